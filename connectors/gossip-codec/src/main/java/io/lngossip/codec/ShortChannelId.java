@@ -15,13 +15,13 @@ public record ShortChannelId(long value) implements Comparable<ShortChannelId> {
 
     public static ShortChannelId of(long blockHeight, long txIndex, long outputIndex) {
         if (blockHeight < 0 || blockHeight > MAX_BLOCK) {
-            throw new IllegalArgumentException("block height must be in [0, " + MAX_BLOCK + "]: " + blockHeight);
+            throw new IllegalArgumentException("short_channel_id block height must be in [0, " + MAX_BLOCK + "]: " + blockHeight);
         }
         if (txIndex < 0 || txIndex > MAX_TX) {
-            throw new IllegalArgumentException("transaction index must be in [0, " + MAX_TX + "]: " + txIndex);
+            throw new IllegalArgumentException("short_channel_id transaction index must be in [0, " + MAX_TX + "]: " + txIndex);
         }
         if (outputIndex < 0 || outputIndex > MAX_OUTPUT) {
-            throw new IllegalArgumentException("output index must be in [0, " + MAX_OUTPUT + "]: " + outputIndex);
+            throw new IllegalArgumentException("short_channel_id output index must be in [0, " + MAX_OUTPUT + "]: " + outputIndex);
         }
         return new ShortChannelId((blockHeight << 40) | (txIndex << 16) | outputIndex);
     }
