@@ -1,0 +1,31 @@
+package io.lngossip.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code lngossip} command: one entry point for the project's tools. */
+@Command(
+        name = "lngossip",
+        mixinStandardHelpOptions = true,
+        versionProvider = Lngossip.Version.class,
+        description = "A time machine for the Lightning Network's gossip.",
+        subcommands = {InspectCommand.class, CommandLine.HelpCommand.class})
+public final class Lngossip {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, ready to execute; tests call this with their own output streams. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Lngossip()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Lngossip.class.getPackage().getImplementationVersion();
+            return new String[] {"lngossip " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
