@@ -1,0 +1,95 @@
+package io.lngossip.embedded;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One combined KRaft node (broker and controller in one) running in this JVM, with replication factors of 1. For the
+ * demo and for integration tests; production uses a real cluster.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+
+    private final KafkaClusterTestKit cluster;
+
+    private EmbeddedKafka(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    /**
+     * Formats and starts a node.
+     *
+     * @param baseDirectory where the log lives (kept after close, so a second run keeps its topics), or null for a
+     *     temporary directory removed on close
+     */
+    public static EmbeddedKafka start(Path baseDirectory) throws Exception {
+        long started = System.nanoTime();
+        TestKitNodes.Builder nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
+                .setNumControllerNodes(1);
+        if (baseDirectory != null) {
+            nodes.setBaseDirectory(baseDirectory);
+        }
+        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes.build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setDeleteOnClose(baseDirectory == null)
+                .build();
+        try {
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+        LOG.info("embedded Kafka up at {} in {} ms", cluster.bootstrapServers(),
+                (System.nanoTime() - started) / 1_000_000);
+        return new EmbeddedKafka(cluster);
+    }
+
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** Properties a client needs to reach this node. */
+    public Properties clientProperties() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return p;
+    }
+
+    /** Creates the topics that do not exist yet, with replication factor 1. */
+    public void createTopics(Map<String, Integer> partitionsByTopic) throws InterruptedException {
+        Objects.requireNonNull(partitionsByTopic, "partitionsByTopic cannot be null");
+        try (Admin admin = Admin.create(clientProperties())) {
+            for (Map.Entry<String, Integer> e : partitionsByTopic.entrySet()) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(e.getKey(), e.getValue(), (short) 1))).all().get();
+                } catch (ExecutionException ex) {
+                    if (!(ex.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + e.getKey(), ex.getCause());
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        cluster.close();
+    }
+}

@@ -1,0 +1,78 @@
+package io.lngossip.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A real PostgreSQL server (the binaries zonky ships) run as a child process, for the demo and integration tests. */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param dataDirectory where the cluster lives (kept, so a second run keeps its data), or null for a temporary one
+     * @param port the port, or 0 for any free one
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port) throws IOException {
+        long started = System.nanoTime();
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (dataDirectory != null) {
+            builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+        }
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        builder.setServerConfig("max_connections", "200");
+        EmbeddedPostgres pg = builder.start();
+        LOG.info("embedded PostgreSQL up on port {} in {} ms", pg.getPort(), (System.nanoTime() - started) / 1_000_000);
+        return new EmbeddedPostgresServer(pg);
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** JDBC URL of {@code database} as the superuser {@code postgres}. */
+    public String jdbcUrl(String database) {
+        return postgres.getJdbcUrl("postgres", database);
+    }
+
+    public DataSource dataSource(String database) {
+        return postgres.getDatabase("postgres", database);
+    }
+
+    /** Creates {@code database} unless it exists. */
+    public void createDatabase(String database) throws SQLException {
+        Objects.requireNonNull(database, "database cannot be null");
+        if (!NAME.matcher(database).matches()) {
+            throw new IllegalArgumentException("database name must match " + NAME + ": " + database);
+        }
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'");
+            if (!rs.next()) {
+                s.execute("CREATE DATABASE " + database);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}
