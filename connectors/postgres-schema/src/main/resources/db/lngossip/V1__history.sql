@@ -33,11 +33,16 @@ CREATE TABLE channels (
     scid          bigint PRIMARY KEY,
     gossip_id     bytea  NOT NULL,
     node_id_1     bytea  NOT NULL,
-    node_id_2     bytea  NOT NULL,
-    capacity_sat  bigint                              -- when a source knew it (gossip_store 4101)
+    node_id_2     bytea  NOT NULL
 );
 CREATE INDEX channels_by_node_1 ON channels (node_id_1);
 CREATE INDEX channels_by_node_2 ON channels (node_id_2);
+
+-- Funding amounts where a source knew them (Core Lightning's gossip_store 4101 records).
+CREATE TABLE channel_capacities (
+    scid          bigint PRIMARY KEY,
+    capacity_sat  bigint NOT NULL
+);
 
 -- Deltas: the canonical channel_update of each (scid, direction, timestamp) slot: the smallest gossip_id.
 CREATE TABLE half_channel_updates (
@@ -113,10 +118,20 @@ CREATE TABLE network_stats_hourly (
     median_fee_ppm         bigint
 );
 
--- Which hours of message time each collector's input covered, for /v1/coverage.
+-- Which hours of message time each collector's input covered, for /v1/coverage. Counts are absolute values kept by
+-- the job (upserted, never incremented), so a replayed write cannot double them.
 CREATE TABLE coverage_hours (
     collector   text   NOT NULL,
     hour        bigint NOT NULL,
     messages    bigint NOT NULL,
     PRIMARY KEY (collector, hour)
+);
+
+-- How far the job's output is complete: every message with timestamp <= event_time_watermark that the job has seen
+-- is in the tables above. Written when a Flink checkpoint completes (all sinks flushed).
+CREATE TABLE ingest_progress (
+    job                   text   PRIMARY KEY,
+    event_time_watermark  bigint NOT NULL,
+    checkpoint_id         bigint NOT NULL,
+    updated_at_ms         bigint NOT NULL
 );

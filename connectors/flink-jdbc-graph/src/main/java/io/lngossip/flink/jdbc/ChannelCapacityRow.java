@@ -1,0 +1,4 @@
+package io.lngossip.flink.jdbc;
+
+/** A channel's funding amount as a source knew it (gossip_store 4101). */
+public record ChannelCapacityRow(long scid, long capacitySat) {}

@@ -1,0 +1,227 @@
+package io.lngossip.flink.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import org.apache.flink.connector.jdbc.datasource.statements.JdbcQueryStatement;
+import org.apache.flink.connector.jdbc.datasource.statements.SimpleJdbcQueryStatement;
+
+/**
+ * The job's writes: one idempotent upsert per table, with its binder. Applying any of them twice, or in any order,
+ * leaves the table as applying each once would: keys are the facts' natural keys, and where several candidates compete
+ * for one key the statement keeps the canonical one (smallest gossip_id, earliest time) whatever the arrival order.
+ */
+public final class HistoryStatements {
+
+    private HistoryStatements() {}
+
+    public static final String MESSAGES_SQL = "INSERT INTO messages"
+            + " (gossip_id, type, scid, direction, node_id, timestamp, first_seen, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (gossip_id) DO UPDATE SET first_seen = EXCLUDED.first_seen"
+            + " WHERE EXCLUDED.first_seen IS NOT NULL"
+            + " AND (messages.first_seen IS NULL OR EXCLUDED.first_seen < messages.first_seen)";
+
+    public static final String OBSERVATIONS_SQL = "INSERT INTO observations (gossip_id, collector, seen_at_ms, source)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT ON CONSTRAINT observations_key DO NOTHING";
+
+    public static final String CHANNELS_SQL = "INSERT INTO channels (scid, gossip_id, node_id_1, node_id_2)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT (scid) DO UPDATE SET gossip_id = EXCLUDED.gossip_id,"
+            + " node_id_1 = EXCLUDED.node_id_1, node_id_2 = EXCLUDED.node_id_2"
+            + " WHERE EXCLUDED.gossip_id < channels.gossip_id";
+
+    public static final String CAPACITIES_SQL = "INSERT INTO channel_capacities (scid, capacity_sat) VALUES (?, ?)"
+            + " ON CONFLICT (scid) DO UPDATE SET capacity_sat = EXCLUDED.capacity_sat"
+            + " WHERE EXCLUDED.capacity_sat > channel_capacities.capacity_sat";
+
+    public static final String HALF_CHANNEL_UPDATES_SQL = "INSERT INTO half_channel_updates"
+            + " (scid, direction, timestamp, gossip_id) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (scid, direction, timestamp) DO UPDATE SET gossip_id = EXCLUDED.gossip_id"
+            + " WHERE EXCLUDED.gossip_id < half_channel_updates.gossip_id";
+
+    public static final String NODE_UPDATES_SQL = "INSERT INTO node_updates (node_id, timestamp, gossip_id)"
+            + " VALUES (?, ?, ?) ON CONFLICT (node_id, timestamp) DO UPDATE SET gossip_id = EXCLUDED.gossip_id"
+            + " WHERE EXCLUDED.gossip_id < node_updates.gossip_id";
+
+    public static final String CLOSES_SQL = "INSERT INTO channel_closes (scid, closed_at) VALUES (?, ?)"
+            + " ON CONFLICT (scid) DO UPDATE SET closed_at = EXCLUDED.closed_at"
+            + " WHERE EXCLUDED.closed_at < channel_closes.closed_at";
+
+    public static final String CLOSE_HINTS_SQL = "INSERT INTO close_hints (scid, kind, source) VALUES (?, ?, ?)"
+            + " ON CONFLICT DO NOTHING";
+
+    public static final String CHECKPOINTS_SQL = "INSERT INTO checkpoints"
+            + " (instant, format_version, complete, body, channels, half_channels, nodes, written_at_ms)"
+            + " VALUES (?, ?, true, ?, ?, ?, ?, ?) ON CONFLICT (instant) DO UPDATE SET"
+            + " format_version = EXCLUDED.format_version, complete = true, body = EXCLUDED.body,"
+            + " channels = EXCLUDED.channels, half_channels = EXCLUDED.half_channels, nodes = EXCLUDED.nodes,"
+            + " written_at_ms = EXCLUDED.written_at_ms";
+
+    public static final String QUARANTINE_SQL = "INSERT INTO quarantine"
+            + " (observation_key, raw, source, collector, seen_at_ms, reason, detail, quarantined_at_ms)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (observation_key) DO NOTHING";
+
+    public static final String STATS_SQL = "INSERT INTO network_stats_hourly (hour, channel_announcements,"
+            + " node_announcements, channel_updates, channels, half_channels, nodes, capacity_sat,"
+            + " median_fee_base_msat, median_fee_ppm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (hour) DO UPDATE SET channel_announcements = EXCLUDED.channel_announcements,"
+            + " node_announcements = EXCLUDED.node_announcements, channel_updates = EXCLUDED.channel_updates,"
+            + " channels = EXCLUDED.channels, half_channels = EXCLUDED.half_channels, nodes = EXCLUDED.nodes,"
+            + " capacity_sat = EXCLUDED.capacity_sat, median_fee_base_msat = EXCLUDED.median_fee_base_msat,"
+            + " median_fee_ppm = EXCLUDED.median_fee_ppm";
+
+    public static final String COVERAGE_SQL = "INSERT INTO coverage_hours (collector, hour, messages) VALUES (?, ?, ?)"
+            + " ON CONFLICT (collector, hour) DO UPDATE SET messages = EXCLUDED.messages"
+            + " WHERE EXCLUDED.messages > coverage_hours.messages";
+
+    public static final String PROGRESS_SQL = "INSERT INTO ingest_progress"
+            + " (job, event_time_watermark, checkpoint_id, updated_at_ms) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (job) DO UPDATE SET event_time_watermark = EXCLUDED.event_time_watermark,"
+            + " checkpoint_id = EXCLUDED.checkpoint_id, updated_at_ms = EXCLUDED.updated_at_ms"
+            + " WHERE EXCLUDED.checkpoint_id > ingest_progress.checkpoint_id";
+
+    public static JdbcQueryStatement<MessageRow> messages() {
+        return statement(MESSAGES_SQL, HistoryStatements::bindMessage);
+    }
+
+    public static JdbcQueryStatement<ObservationRow> observations() {
+        return statement(OBSERVATIONS_SQL, (ps, r) -> {
+            ps.setBytes(1, r.gossipId());
+            ps.setString(2, r.collector());
+            setLong(ps, 3, r.seenAtMs());
+            ps.setString(4, r.source());
+        });
+    }
+
+    public static JdbcQueryStatement<ChannelRow> channels() {
+        return statement(CHANNELS_SQL, (ps, r) -> {
+            ps.setLong(1, r.scid());
+            ps.setBytes(2, r.gossipId());
+            ps.setBytes(3, r.nodeId1());
+            ps.setBytes(4, r.nodeId2());
+        });
+    }
+
+    public static JdbcQueryStatement<ChannelCapacityRow> capacities() {
+        return statement(CAPACITIES_SQL, (ps, r) -> {
+            ps.setLong(1, r.scid());
+            ps.setLong(2, r.capacitySat());
+        });
+    }
+
+    public static JdbcQueryStatement<HalfChannelUpdateRow> halfChannelUpdates() {
+        return statement(HALF_CHANNEL_UPDATES_SQL, (ps, r) -> {
+            ps.setLong(1, r.scid());
+            ps.setShort(2, (short) r.direction());
+            ps.setLong(3, r.timestamp());
+            ps.setBytes(4, r.gossipId());
+        });
+    }
+
+    public static JdbcQueryStatement<NodeUpdateRow> nodeUpdates() {
+        return statement(NODE_UPDATES_SQL, (ps, r) -> {
+            ps.setBytes(1, r.nodeId());
+            ps.setLong(2, r.timestamp());
+            ps.setBytes(3, r.gossipId());
+        });
+    }
+
+    public static JdbcQueryStatement<CloseRow> closes() {
+        return statement(CLOSES_SQL, (ps, r) -> {
+            ps.setLong(1, r.scid());
+            ps.setLong(2, r.closedAt());
+        });
+    }
+
+    public static JdbcQueryStatement<CloseHintRow> closeHints() {
+        return statement(CLOSE_HINTS_SQL, (ps, r) -> {
+            ps.setLong(1, r.scid());
+            ps.setString(2, r.kind());
+            ps.setString(3, r.source());
+        });
+    }
+
+    public static JdbcQueryStatement<CheckpointRow> checkpoints() {
+        return statement(CHECKPOINTS_SQL, (ps, r) -> {
+            ps.setLong(1, r.instant());
+            ps.setShort(2, (short) r.formatVersion());
+            ps.setBytes(3, r.body());
+            ps.setInt(4, r.channels());
+            ps.setInt(5, r.halfChannels());
+            ps.setInt(6, r.nodes());
+            ps.setLong(7, r.writtenAtMs());
+        });
+    }
+
+    public static JdbcQueryStatement<QuarantineRow> quarantine() {
+        return statement(QUARANTINE_SQL, (ps, r) -> {
+            ps.setBytes(1, r.observationKey());
+            ps.setBytes(2, r.raw());
+            ps.setString(3, r.source());
+            ps.setString(4, r.collector());
+            setLong(ps, 5, r.seenAtMs());
+            ps.setString(6, r.reason());
+            ps.setString(7, r.detail());
+            ps.setLong(8, r.quarantinedAtMs());
+        });
+    }
+
+    public static JdbcQueryStatement<StatsRow> stats() {
+        return statement(STATS_SQL, (ps, r) -> {
+            ps.setLong(1, r.hour());
+            ps.setLong(2, r.channelAnnouncements());
+            ps.setLong(3, r.nodeAnnouncements());
+            ps.setLong(4, r.channelUpdates());
+            ps.setLong(5, r.channels());
+            ps.setLong(6, r.halfChannels());
+            ps.setLong(7, r.nodes());
+            setLong(ps, 8, r.capacitySat());
+            setLong(ps, 9, r.medianFeeBaseMsat());
+            setLong(ps, 10, r.medianFeePpm());
+        });
+    }
+
+    public static JdbcQueryStatement<CoverageRow> coverage() {
+        return statement(COVERAGE_SQL, (ps, r) -> {
+            ps.setString(1, r.collector());
+            ps.setLong(2, r.hour());
+            ps.setLong(3, r.messages());
+        });
+    }
+
+    public static JdbcQueryStatement<ProgressRow> progress() {
+        return statement(PROGRESS_SQL, (ps, r) -> {
+            ps.setString(1, r.job());
+            ps.setLong(2, r.eventTimeWatermark());
+            ps.setLong(3, r.checkpointId());
+            ps.setLong(4, r.updatedAtMs());
+        });
+    }
+
+    static void bindMessage(PreparedStatement ps, MessageRow r) throws SQLException {
+        ps.setBytes(1, r.gossipId());
+        ps.setShort(2, (short) r.type());
+        setLong(ps, 3, r.scid());
+        if (r.direction() == null) {
+            ps.setNull(4, Types.SMALLINT);
+        } else {
+            ps.setShort(4, r.direction().shortValue());
+        }
+        ps.setBytes(5, r.nodeId());
+        setLong(ps, 6, r.timestamp());
+        setLong(ps, 7, r.firstSeen());
+        ps.setBytes(8, r.raw());
+    }
+
+    private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
+    private static <T> JdbcQueryStatement<T> statement(String sql, JdbcStatementBuilder<T> binder) {
+        return new SimpleJdbcQueryStatement<>(sql, binder);
+    }
+}

@@ -1,0 +1,52 @@
+package io.lngossip.flink.jdbc;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * Where and how the job writes.
+ *
+ * @param url JDBC URL of the PostgreSQL database
+ * @param user user name, or null to take it from the URL
+ * @param password password, or null
+ * @param batchSize rows per batch of one sink
+ * @param batchIntervalMs a batch is written at the latest after this long (and always at a Flink checkpoint)
+ * @param maxRetries retries of a failed batch before the job fails and restarts from its last checkpoint
+ */
+public record JdbcOptions(String url, String user, String password, int batchSize, long batchIntervalMs,
+        int maxRetries) implements Serializable {
+
+    public JdbcOptions {
+        Objects.requireNonNull(url, "url cannot be null");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be positive");
+        }
+        if (batchIntervalMs < 0 || maxRetries < 0) {
+            throw new IllegalArgumentException("batchIntervalMs and maxRetries must not be negative");
+        }
+    }
+
+    /** jdbc:postgresql://localhost:5432/lngossip, 5000 rows, 1 s, 5 retries. */
+    public static JdbcOptions defaults() {
+        return new JdbcOptions("jdbc:postgresql://localhost:5432/lngossip", null, null, 5000, 1000, 5);
+    }
+
+    public JdbcOptions withUrl(String newUrl) {
+        return new JdbcOptions(newUrl, user, password, batchSize, batchIntervalMs, maxRetries);
+    }
+
+    public JdbcOptions withCredentials(String newUser, String newPassword) {
+        return new JdbcOptions(url, newUser, newPassword, batchSize, batchIntervalMs, maxRetries);
+    }
+
+    public JdbcOptions withBatch(int size, long intervalMs) {
+        return new JdbcOptions(url, user, password, size, intervalMs, maxRetries);
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcOptions[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***")
+                + ", batchSize=" + batchSize + ", batchIntervalMs=" + batchIntervalMs + ", maxRetries=" + maxRetries
+                + "]";
+    }
+}

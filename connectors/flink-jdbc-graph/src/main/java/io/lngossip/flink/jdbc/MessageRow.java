@@ -1,0 +1,42 @@
+package io.lngossip.flink.jdbc;
+
+import io.lngossip.codec.ChannelAnnouncement;
+import io.lngossip.codec.ChannelUpdate;
+import io.lngossip.codec.GossipId;
+import io.lngossip.codec.GossipMessage;
+import io.lngossip.codec.NodeAnnouncement;
+import java.util.Objects;
+
+/**
+ * A row of {@code messages}: one distinct message with the fields queries filter on.
+ *
+ * @param firstSeen earliest known receipt time in unix seconds, or null
+ */
+public record MessageRow(byte[] gossipId, int type, Long scid, Integer direction, byte[] nodeId, Long timestamp,
+        Long firstSeen, byte[] raw) {
+
+    public MessageRow {
+        Objects.requireNonNull(gossipId, "gossipId cannot be null");
+        Objects.requireNonNull(raw, "raw cannot be null");
+    }
+
+    /** The row of a decoded message. */
+    public static MessageRow of(GossipId id, GossipMessage message, byte[] raw, Long firstSeen) {
+        Long scid = null;
+        Integer direction = null;
+        byte[] nodeId = null;
+        Long timestamp = null;
+        if (message instanceof ChannelAnnouncement a) {
+            scid = a.shortChannelId().value();
+        } else if (message instanceof ChannelUpdate u) {
+            scid = u.shortChannelId().value();
+            direction = u.direction();
+            timestamp = u.timestamp();
+        } else {
+            NodeAnnouncement n = (NodeAnnouncement) message;
+            nodeId = n.nodeId().toArray();
+            timestamp = n.timestamp();
+        }
+        return new MessageRow(id.toArray(), message.type(), scid, direction, nodeId, timestamp, firstSeen, raw);
+    }
+}

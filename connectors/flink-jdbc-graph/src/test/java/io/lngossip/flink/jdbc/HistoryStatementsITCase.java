@@ -1,0 +1,183 @@
+package io.lngossip.flink.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lngossip.embedded.junit.PostgresExtension;
+import io.lngossip.schema.HistorySchema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.connector.jdbc.datasource.statements.JdbcQueryStatement;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class HistoryStatementsITCase {
+
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = new PostgresExtension();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    @BeforeEach
+    void freshTables() throws Exception {
+        HistorySchema.migrate(POSTGRES.dataSource());
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE messages, observations, channels, channel_capacities, half_channel_updates,"
+                    + " node_updates, channel_closes, close_hints, checkpoints, quarantine, network_stats_hourly,"
+                    + " coverage_hours, ingest_progress");
+        }
+    }
+
+    private static <T> void apply(JdbcQueryStatement<T> statement, List<T> rows) throws Exception {
+        try (Connection c = POSTGRES.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(statement.query())) {
+            for (T row : rows) {
+                statement.statement(ps, row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static List<String> rows(String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    Object v = rs.getObject(i);
+                    sb.append(i > 1 ? "|" : "").append(v instanceof byte[] b ? HEX.formatHex(b) : String.valueOf(v));
+                }
+                out.add(sb.toString());
+            }
+        }
+        return out;
+    }
+
+    private static byte[] id(int firstByte) {
+        byte[] b = new byte[32];
+        b[0] = (byte) firstByte;
+        return b;
+    }
+
+    @Test
+    void shouldKeepTheSmallestIdPerSlotWhateverTheOrderAndRepetition() throws Exception {
+        List<HalfChannelUpdateRow> candidates = new ArrayList<>();
+        for (int first : new int[] {0x90, 0x10, 0xf0, 0x10, 0x7f}) {
+            candidates.add(new HalfChannelUpdateRow(7, 1, 1000, id(first)));
+        }
+        candidates.add(new HalfChannelUpdateRow(7, 0, 1000, id(0xaa)));
+        Collections.shuffle(candidates, new Random(3));
+        apply(HistoryStatements.halfChannelUpdates(), candidates);
+        apply(HistoryStatements.halfChannelUpdates(), candidates.subList(0, 3));
+        assertThat(rows("SELECT scid, direction, timestamp, substr(encode(gossip_id, 'hex'), 1, 2)"
+                + " FROM half_channel_updates ORDER BY 1, 2, 3"))
+                .containsExactly("7|0|1000|aa", "7|1|1000|10");
+    }
+
+    @Test
+    void shouldKeepTheCanonicalAnnouncementWithItsEndpoints() throws Exception {
+        byte[] n1 = id(2);
+        byte[] n2 = id(3);
+        byte[] other = id(4);
+        apply(HistoryStatements.channels(), List.of(new ChannelRow(9, id(0x50), n1, n2),
+                new ChannelRow(9, id(0x20), n2, other), new ChannelRow(9, id(0x60), other, n1)));
+        assertThat(rows("SELECT scid, substr(encode(gossip_id, 'hex'), 1, 2), substr(encode(node_id_1, 'hex'), 1, 2),"
+                + " substr(encode(node_id_2, 'hex'), 1, 2) FROM channels")).containsExactly("9|20|03|04");
+    }
+
+    @Test
+    void shouldStoreMessagesOnceAndRememberTheEarliestReceipt() throws Exception {
+        MessageRow noTime = new MessageRow(id(1), 258, 5L, 1, null, 100L, null, new byte[] {1, 2});
+        MessageRow later = new MessageRow(id(1), 258, 5L, 1, null, 100L, 500L, new byte[] {1, 2});
+        MessageRow earlier = new MessageRow(id(1), 258, 5L, 1, null, 100L, 300L, new byte[] {1, 2});
+        apply(HistoryStatements.messages(), List.of(noTime, later, earlier, later, noTime));
+        assertThat(rows("SELECT type, scid, direction, timestamp, first_seen, encode(raw, 'hex') FROM messages"))
+                .containsExactly("258|5|1|100|300|0102");
+    }
+
+    @Test
+    void shouldKeepEveryDistinctObservationOnce() throws Exception {
+        ObservationRow a = new ObservationRow(id(1), "node-a", 1000L, "kafka:t/0@1");
+        ObservationRow aReplayed = new ObservationRow(id(1), "node-a", 1000L, "kafka:t/0@1");
+        ObservationRow b = new ObservationRow(id(1), "node-b", 1200L, "kafka:t/0@2");
+        ObservationRow archive = new ObservationRow(id(1), "unknown", null, "file:x.gsp@4");
+        apply(HistoryStatements.observations(), List.of(a, aReplayed, b, archive, archive));
+        assertThat(rows("SELECT collector, seen_at_ms FROM observations ORDER BY 1"))
+                .containsExactly("node-a|1000", "node-b|1200", "unknown|null");
+    }
+
+    @Test
+    void shouldKeepTheEarliestCloseAndNodeSlotMinimum() throws Exception {
+        apply(HistoryStatements.closes(), List.of(new CloseRow(1, 500), new CloseRow(1, 400), new CloseRow(1, 450)));
+        apply(HistoryStatements.nodeUpdates(), List.of(new NodeUpdateRow(id(2), 10, id(0x33)),
+                new NodeUpdateRow(id(2), 10, id(0x22)), new NodeUpdateRow(id(2), 11, id(0x44))));
+        assertThat(rows("SELECT scid, closed_at FROM channel_closes")).containsExactly("1|400");
+        assertThat(rows("SELECT timestamp, substr(encode(gossip_id, 'hex'), 1, 2) FROM node_updates ORDER BY 1"))
+                .containsExactly("10|22", "11|44");
+    }
+
+    @Test
+    void shouldReplaceACheckpointWithItsPatchAndNeverMoveProgressBack() throws Exception {
+        apply(HistoryStatements.checkpoints(), List.of(new CheckpointRow(3600, 1, new byte[] {1}, 1, 2, 3, 10),
+                new CheckpointRow(3600, 1, new byte[] {2}, 4, 5, 6, 20)));
+        assertThat(rows("SELECT instant, encode(body, 'hex'), channels, half_channels, nodes FROM checkpoints"))
+                .containsExactly("3600|02|4|5|6");
+        apply(HistoryStatements.progress(), List.of(new ProgressRow("j", 100, 5, 1), new ProgressRow("j", 50, 4, 2)));
+        assertThat(rows("SELECT event_time_watermark, checkpoint_id FROM ingest_progress")).containsExactly("100|5");
+    }
+
+    @Test
+    void shouldKeepOneQuarantineRowPerObservation() throws Exception {
+        QuarantineRow q = QuarantineRow.of(new byte[] {9}, "kafka:t/0@3", "node-a", 1000L, "unknown type", "type 9", 1);
+        QuarantineRow sameLater = QuarantineRow.of(new byte[] {9}, "kafka:t/0@3", "node-a", 1000L, "unknown type",
+                "type 9", 2);
+        QuarantineRow otherSource = QuarantineRow.of(new byte[] {9}, "kafka:t/0@4", "node-a", 1000L, "unknown type",
+                "type 9", 3);
+        apply(HistoryStatements.quarantine(), List.of(q, sameLater, otherSource));
+        assertThat(rows("SELECT source, reason FROM quarantine ORDER BY 1"))
+                .containsExactly("kafka:t/0@3|unknown type", "kafka:t/0@4|unknown type");
+    }
+
+    @Test
+    void shouldWriteThroughAFlinkJdbcSinkAtLeastOnce() throws Exception {
+        List<HalfChannelUpdateRow> input = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            input.add(new HalfChannelUpdateRow(i % 50, i % 2, 1000 + (i % 7), id(i % 256)));
+        }
+        // every row twice, as a replay after a restart would deliver it
+        input.addAll(new ArrayList<>(input));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        HistorySinks sinks = new HistorySinks(JdbcOptions.defaults().withUrl(POSTGRES.jdbcUrl()).withBatch(64, 200));
+        env.fromData(input).sinkTo(sinks.sink(HistoryStatements.halfChannelUpdates()));
+        env.execute("sink test");
+
+        // expected: the minimum id per slot, computed here directly from the input
+        java.util.Map<String, Integer> expected = new java.util.TreeMap<>();
+        for (HalfChannelUpdateRow r : input) {
+            expected.merge(r.scid() + "|" + r.direction() + "|" + r.timestamp(), r.gossipId()[0] & 0xff, Math::min);
+        }
+        List<String> expectedRows = new ArrayList<>();
+        expected.forEach((k, v) -> expectedRows.add(k + "|" + String.format("%02x", v)));
+        assertThat(rows("SELECT scid || '|' || direction || '|' || timestamp, substr(encode(gossip_id, 'hex'), 1, 2)"
+                + " FROM half_channel_updates").stream().map(s -> s.replaceFirst("\\|(?=[0-9a-f]{2}$)", "|")).sorted()
+                .toList()).containsExactlyElementsOf(expectedRows);
+    }
+}
