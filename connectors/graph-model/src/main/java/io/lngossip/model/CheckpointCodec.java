@@ -1,0 +1,278 @@
+package io.lngossip.model;
+
+import io.lngossip.codec.GossipId;
+import io.lngossip.codec.NodeId;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The binary encoding of a {@link Checkpoint}, version 1, as docs/FORMAT.md describes: a magic and a version byte,
+ * then typed, length-prefixed records, so a reader skips the record types it does not know. References only: 32-byte
+ * gossip ids, node ids through a dictionary, scids delta-encoded in ascending order.
+ */
+public final class CheckpointCodec {
+    static final byte[] MAGIC = {'L', 'N', 'G', 'C'};
+    public static final int VERSION = 1;
+
+    static final int HEADER = 1;
+    static final int NODE_IDS = 2;
+    static final int CHANNELS = 3;
+    static final int HALF_CHANNELS = 4;
+    static final int NODE_ANNOUNCEMENTS = 5;
+    static final int CLOSES = 6;
+
+    /** Reference kind of version 1: the 32-byte gossip_id. */
+    static final int REF_GOSSIP_ID = 1;
+
+    private CheckpointCodec() {}
+
+    /** Thrown for bytes that are not a checkpoint this reader understands. */
+    public static final class CheckpointFormatException extends RuntimeException {
+        public CheckpointFormatException(String message) {
+            super(message);
+        }
+    }
+
+    public static byte[] encode(Checkpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint cannot be null");
+        GraphState state = checkpoint.stateView();
+        List<Delta> deltas = state.asDeltas();
+
+        TreeSet<NodeId> nodeIds = new TreeSet<>();
+        List<ChannelRef> channels = new ArrayList<>();
+        List<UpdateRef> halves = new ArrayList<>();
+        List<NodeRef> nodes = new ArrayList<>();
+        List<Delta.ChannelClosed> closes = new ArrayList<>();
+        for (Delta d : deltas) {
+            if (d instanceof Delta.ChannelAnnounced a) {
+                channels.add(a.ref());
+                nodeIds.add(a.ref().nodeId1());
+                nodeIds.add(a.ref().nodeId2());
+            } else if (d instanceof Delta.HalfChannelUpdated u) {
+                halves.add(u.ref());
+            } else if (d instanceof Delta.NodeAnnounced n) {
+                nodes.add(n.ref());
+                nodeIds.add(n.ref().nodeId());
+            } else {
+                closes.add((Delta.ChannelClosed) d);
+            }
+        }
+        Map<NodeId, Integer> index = new TreeMap<>();
+        for (NodeId id : nodeIds) {
+            index.put(id, index.size());
+        }
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 40 * deltas.size());
+        out.writeBytes(MAGIC);
+        out.write(VERSION);
+
+        Writer w = new Writer();
+        w.i64(checkpoint.instant()).u8(REF_GOSSIP_ID);
+        record(out, HEADER, w);
+
+        w = new Writer().varint(nodeIds.size());
+        for (NodeId id : nodeIds) {
+            w.bytes(id.toArray());
+        }
+        record(out, NODE_IDS, w);
+
+        w = new Writer().varint(channels.size());
+        long previous = 0;
+        for (ChannelRef c : channels) {
+            w.varint(c.scid() - previous).bytes(c.id().toArray())
+                    .varint(index.get(c.nodeId1())).varint(index.get(c.nodeId2()));
+            previous = c.scid();
+        }
+        record(out, CHANNELS, w);
+
+        w = new Writer().varint(halves.size());
+        previous = 0;
+        for (UpdateRef u : halves) {
+            w.varint(u.scid() - previous).u8(u.direction()).varint(u.timestamp()).bytes(u.id().toArray());
+            previous = u.scid();
+        }
+        record(out, HALF_CHANNELS, w);
+
+        w = new Writer().varint(nodes.size());
+        for (NodeRef n : nodes) {
+            w.varint(index.get(n.nodeId())).varint(n.timestamp()).bytes(n.id().toArray());
+        }
+        record(out, NODE_ANNOUNCEMENTS, w);
+
+        w = new Writer().varint(closes.size());
+        previous = 0;
+        for (Delta.ChannelClosed c : closes) {
+            w.varint(c.scid() - previous).varint(c.closedAt());
+            previous = c.scid();
+        }
+        record(out, CLOSES, w);
+        return out.toByteArray();
+    }
+
+    private static void record(ByteArrayOutputStream out, int type, Writer body) {
+        byte[] b = body.out.toByteArray();
+        out.write(type);
+        new Writer(out).varint(b.length);
+        out.writeBytes(b);
+    }
+
+    /**
+     * Decodes a checkpoint.
+     *
+     * @throws CheckpointFormatException if the magic or version is wrong, or a known record is malformed
+     */
+    public static Checkpoint decode(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes cannot be null");
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        if (bytes.length < 5 || bytes[0] != 'L' || bytes[1] != 'N' || bytes[2] != 'G' || bytes[3] != 'C') {
+            throw new CheckpointFormatException("not a checkpoint: bad magic");
+        }
+        in.position(4);
+        int version = in.get() & 0xff;
+        if (version != VERSION) {
+            throw new CheckpointFormatException("unsupported checkpoint version " + version + " (this reader knows "
+                    + VERSION + ")");
+        }
+        Long instant = null;
+        List<NodeId> dictionary = new ArrayList<>();
+        GraphState state = new GraphState();
+        try {
+            while (in.hasRemaining()) {
+                int type = in.get() & 0xff;
+                long length = readVarint(in);
+                if (length > in.remaining()) {
+                    throw new CheckpointFormatException("record " + type + " runs past the end");
+                }
+                ByteBuffer body = in.slice(in.position(), (int) length);
+                in.position(in.position() + (int) length);
+                switch (type) {
+                    case HEADER -> {
+                        instant = body.getLong();
+                        int refKind = body.get() & 0xff;
+                        if (refKind != REF_GOSSIP_ID) {
+                            throw new CheckpointFormatException("unknown reference kind " + refKind);
+                        }
+                    }
+                    case NODE_IDS -> {
+                        long n = readVarint(body);
+                        for (long i = 0; i < n; i++) {
+                            byte[] id = new byte[NodeId.LENGTH];
+                            body.get(id);
+                            dictionary.add(NodeId.of(id));
+                        }
+                    }
+                    case CHANNELS -> {
+                        long n = readVarint(body);
+                        long scid = 0;
+                        for (long i = 0; i < n; i++) {
+                            scid += readVarint(body);
+                            GossipId id = readId(body);
+                            NodeId n1 = dictionary.get((int) readVarint(body));
+                            NodeId n2 = dictionary.get((int) readVarint(body));
+                            state.apply(new Delta.ChannelAnnounced(new ChannelRef(scid, id, n1, n2)));
+                        }
+                    }
+                    case HALF_CHANNELS -> {
+                        long n = readVarint(body);
+                        long scid = 0;
+                        for (long i = 0; i < n; i++) {
+                            scid += readVarint(body);
+                            int direction = body.get() & 0xff;
+                            long ts = readVarint(body);
+                            state.apply(new Delta.HalfChannelUpdated(new UpdateRef(scid, direction, ts,
+                                    readId(body))));
+                        }
+                    }
+                    case NODE_ANNOUNCEMENTS -> {
+                        long n = readVarint(body);
+                        for (long i = 0; i < n; i++) {
+                            NodeId node = dictionary.get((int) readVarint(body));
+                            long ts = readVarint(body);
+                            state.apply(new Delta.NodeAnnounced(new NodeRef(node, ts, readId(body))));
+                        }
+                    }
+                    case CLOSES -> {
+                        long n = readVarint(body);
+                        long scid = 0;
+                        for (long i = 0; i < n; i++) {
+                            scid += readVarint(body);
+                            state.apply(new Delta.ChannelClosed(scid, readVarint(body)));
+                        }
+                    }
+                    default -> {
+                        // a newer writer's record: skipped, as the reader rules say
+                    }
+                }
+            }
+        } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new CheckpointFormatException("malformed checkpoint: " + e);
+        }
+        if (instant == null) {
+            throw new CheckpointFormatException("checkpoint without header record");
+        }
+        return new Checkpoint(instant, state);
+    }
+
+    private static GossipId readId(ByteBuffer in) {
+        byte[] id = new byte[GossipId.LENGTH];
+        in.get(id);
+        return GossipId.fromBytes(id);
+    }
+
+    static long readVarint(ByteBuffer in) {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            byte b = in.get();
+            value |= (long) (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new CheckpointFormatException("varint longer than 10 bytes");
+    }
+
+    /** Unsigned LEB128 and big-endian fixed-width writers. */
+    private static final class Writer {
+        final ByteArrayOutputStream out;
+
+        Writer() {
+            this(new ByteArrayOutputStream());
+        }
+
+        Writer(ByteArrayOutputStream out) {
+            this.out = out;
+        }
+
+        Writer varint(long v) {
+            while ((v & ~0x7fL) != 0) {
+                out.write((int) ((v & 0x7f) | 0x80));
+                v >>>= 7;
+            }
+            out.write((int) v);
+            return this;
+        }
+
+        Writer u8(int v) {
+            out.write(v);
+            return this;
+        }
+
+        Writer i64(long v) {
+            for (int i = 7; i >= 0; i--) {
+                out.write((int) (v >>> (8 * i)));
+            }
+            return this;
+        }
+
+        Writer bytes(byte[] b) {
+            out.writeBytes(b);
+            return this;
+        }
+    }
+}
