@@ -44,6 +44,18 @@ class InspectCommandTest {
     }
 
     @Test
+    void shouldSummariseACoreLightningGossipStore() {
+        // SOURCES.txt: 88 channel_announcement, 4 channel_update, 87 amounts, 1 delete_chan, 6 deleted records
+        int status = run("inspect", data("cln_pyln-testdata_mainnet-2021-08_gossip_store.bin"));
+        assertThat(status).isZero();
+        assertThat(out.toString())
+                .contains("gossip_store, 92 messages (88 channel_announcement, 0 node_announcement, 4 channel_update)")
+                .contains("channel amounts: 87")
+                .contains("close hints: 1 deleted")
+                .contains("skipped records: 6 deleted");
+    }
+
+    @Test
     void shouldReportWhereTheDamagedFileBreaks() {
         int status = run("inspect", data("lnresearch_gossip-20251118-0854_CORRUPT-after-msg1518.gsp"));
         assertThat(status).isZero();

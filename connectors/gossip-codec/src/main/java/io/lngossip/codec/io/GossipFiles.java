@@ -31,6 +31,12 @@ public final class GossipFiles {
         if (head.length >= 3 && head[0] == 'G' && head[1] == 'S' && head[2] == 'P') {
             return new GspFileReader(GspReader.open(path));
         }
+        if (head.length == 0) {
+            throw new NotAGossipFileException(path + ": empty file");
+        }
+        if (GossipStoreReader.looksLikeVersion(head[0] & 0xff)) {
+            return GossipStoreReader.open(path);
+        }
         throw new NotAGossipFileException(path + ": neither a GSP file (GSP\\x01...) nor a Core Lightning gossip_store");
     }
 
