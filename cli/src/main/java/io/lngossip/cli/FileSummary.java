@@ -18,6 +18,7 @@ final class FileSummary {
     private final Map<String, Long> skipped = new TreeMap<>();
     private final Map<String, Long> closeHints = new TreeMap<>();
     private long channelAmounts;
+    private long unchecked;
     private ReadEnd end;
 
     FileSummary(String name, GossipFileReader.Format format) {
@@ -39,6 +40,11 @@ final class FileSummary {
 
     void closeHint(String kind) {
         closeHints.merge(kind, 1L, Long::sum);
+    }
+
+    /** A channel_update accepted without a signature check: its announcement was not seen before it. */
+    void unchecked() {
+        unchecked++;
     }
 
     void channelAmount() {
@@ -78,6 +84,10 @@ final class FileSummary {
         if (!quarantined.isEmpty()) {
             sb.append(System.lineSeparator()).append("  quarantined: ").append(n(quarantinedTotal())).append(" (")
                     .append(join(quarantined)).append(')');
+        }
+        if (unchecked > 0) {
+            sb.append(System.lineSeparator()).append("  signatures not checked: ").append(n(unchecked))
+                    .append(" channel_update (announcement not seen before them)");
         }
         if (channelAmounts > 0) {
             sb.append(System.lineSeparator()).append("  channel amounts: ").append(n(channelAmounts));

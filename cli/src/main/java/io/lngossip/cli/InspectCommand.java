@@ -2,9 +2,14 @@ package io.lngossip.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lngossip.codec.GossipCodec;
+import io.lngossip.codec.ChainHash;
+import io.lngossip.codec.ChannelAnnouncement;
+import io.lngossip.codec.ChannelUpdate;
 import io.lngossip.codec.GossipMessage;
-import io.lngossip.codec.GossipParseException;
+import io.lngossip.codec.GossipValidator;
+import io.lngossip.codec.ShortChannelId;
+import io.lngossip.codec.ValidationOptions;
+import io.lngossip.codec.Verdict;
 import io.lngossip.codec.io.FileItem;
 import io.lngossip.codec.io.GossipFileReader;
 import io.lngossip.codec.io.GossipFiles;
@@ -15,11 +20,14 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -46,13 +54,33 @@ final class InspectCommand implements Callable<Integer> {
             + " to stderr")
     boolean json;
 
+    @Option(names = "--verify", description = "check signatures: announcements always, channel_update once its"
+            + " channel_announcement was seen earlier in this run")
+    boolean verify;
+
+    @Option(names = "--chain", paramLabel = "HEX", description = "the chain_hash messages must carry (default: Bitcoin"
+            + " mainnet)")
+    String chain;
+
     @Spec
     CommandSpec spec;
+
+    private GossipValidator validator;
+    private final Map<ShortChannelId, ChannelAnnouncement> announcements = new HashMap<>();
 
     private final ObjectMapper mapper = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     @Override
     public Integer call() throws IOException {
+        ValidationOptions options = ValidationOptions.defaults().withSignatureChecks(verify);
+        if (chain != null) {
+            try {
+                options = options.withChain(ChainHash.fromHex(chain));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--chain must be 64 hex characters: " + chain);
+            }
+        }
+        validator = new GossipValidator(options);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter summaryOut = json ? err : out;
@@ -91,7 +119,7 @@ final class InspectCommand implements Callable<Integer> {
             FileSummary summary = new FileSummary(file.toString(), reader.format());
             for (FileItem item = reader.next(); item != null; item = reader.next()) {
                 if (item instanceof FileItem.Message m) {
-                    message(m.bytes(), summary, out);
+                    message(m.bytes(), m.receiptTime(), summary, out);
                 } else if (item instanceof FileItem.Quarantined q) {
                     summary.quarantined(q.reason());
                 } else if (item instanceof FileItem.ChannelAmount) {
@@ -107,13 +135,24 @@ final class InspectCommand implements Callable<Integer> {
         }
     }
 
-    private void message(byte[] raw, FileSummary summary, PrintWriter out) throws IOException {
-        GossipMessage decoded;
-        try {
-            decoded = GossipCodec.decode(raw);
-        } catch (GossipParseException e) {
-            summary.quarantined(e.reason());
+    private void message(byte[] raw, Long receiptMillis, FileSummary summary, PrintWriter out) throws IOException {
+        Verdict verdict = validator.classify(raw, receiptMillis == null ? null : receiptMillis / 1000,
+                System.currentTimeMillis() / 1000);
+        if (verdict instanceof Verdict.Accepted a && a.message() instanceof ChannelUpdate u) {
+            ChannelAnnouncement known = announcements.get(u.shortChannelId());
+            if (known != null) {
+                verdict = validator.checkUpdateSignature(raw, u, known);
+            } else if (verify) {
+                summary.unchecked();
+            }
+        }
+        if (verdict instanceof Verdict.Quarantined q) {
+            summary.quarantined(q.reason());
             return;
+        }
+        GossipMessage decoded = ((Verdict.Accepted) verdict).message();
+        if (decoded instanceof ChannelAnnouncement a) {
+            announcements.merge(a.shortChannelId(), a, (x, y) -> x);
         }
         summary.accepted(decoded.type());
         if (json) {

@@ -44,6 +44,26 @@ class InspectCommandTest {
     }
 
     @Test
+    void shouldVerifySignaturesOfRealGossip() {
+        int status = run("inspect", "--verify", data("lnresearch_gossip-20251117-1726.gsp"));
+        assertThat(status).isZero();
+        // every message verifies; 8 updates name a channel announced earlier in the file (Python scan), the rest
+        // are left unchecked and said so
+        assertThat(out.toString()).contains("5,523 messages").doesNotContain("quarantined")
+                .contains("signatures not checked: 5,004 channel_update");
+    }
+
+    @Test
+    void shouldQuarantineEverythingOfAnotherChain() {
+        int status = run("inspect", "--chain", "43497fd7f826957108f4a30fd9cec3aeba79972084e90ead01ea330900000000",
+                data("gossip_20250819_17.gsp"));
+        assertThat(status).isZero();
+        // the announcement and the 3,434 updates carry mainnet's chain_hash; node_announcements carry none
+        assertThat(out.toString()).contains("497 messages").contains("quarantined: 3,435 (3,435 wrong chain)");
+        assertThat(run("inspect", "--chain", "xyz", data("gossip_20250819_17.gsp"))).isEqualTo(2);
+    }
+
+    @Test
     void shouldSummariseACoreLightningGossipStore() {
         // SOURCES.txt: 88 channel_announcement, 4 channel_update, 87 amounts, 1 delete_chan, 6 deleted records
         int status = run("inspect", data("cln_pyln-testdata_mainnet-2021-08_gossip_store.bin"));
