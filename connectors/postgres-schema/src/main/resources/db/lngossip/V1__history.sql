@@ -79,15 +79,25 @@ CREATE TABLE close_hints (
 );
 
 -- Snapshot checkpoints: the reconciled state at an instant, encoded as docs/FORMAT.md says.
+-- A checkpoint is usable unless an invalidation written after it (greater seq) covers its instant: late data (a
+-- message older than it that changes it) made it stale, and the planner skips it until it is rebuilt. seq orders the
+-- job's writes whatever order the sinks flush them in.
 CREATE TABLE checkpoints (
     instant        bigint   PRIMARY KEY,
     format_version smallint NOT NULL,
     complete       boolean  NOT NULL DEFAULT true,
+    seq            bigint   NOT NULL,
     body           bytea    NOT NULL,
     channels       integer  NOT NULL,
     half_channels  integer  NOT NULL,
     nodes          integer  NOT NULL,
     written_at_ms  bigint   NOT NULL
+);
+
+CREATE TABLE checkpoint_invalidations (
+    seq            bigint PRIMARY KEY,
+    from_instant   bigint NOT NULL,                 -- inclusive
+    to_instant     bigint NOT NULL                  -- exclusive
 );
 
 -- Bad input, kept with its bytes, source and reason (SEMANTICS §3). Keyed by the observation, so a replay of the same
@@ -104,15 +114,17 @@ CREATE TABLE quarantine (
 );
 CREATE INDEX quarantine_by_reason ON quarantine (reason);
 
--- Hourly network figures for /v1/stats, written by the job.
+-- Hourly network figures for /v1/stats, written by the job: messages by type whose time falls in the hour (absolute
+-- counts kept by the job), and the network at the end of the hour (Snapshot with the default maxAge). Written by two
+-- statements, so either half may be null for a while.
 CREATE TABLE network_stats_hourly (
     hour                   bigint PRIMARY KEY,        -- unix seconds at the start of the hour
-    channel_announcements  bigint NOT NULL,
-    node_announcements     bigint NOT NULL,
-    channel_updates        bigint NOT NULL,
-    channels               bigint NOT NULL,
-    half_channels          bigint NOT NULL,
-    nodes                  bigint NOT NULL,
+    channel_announcements  bigint,
+    node_announcements     bigint,
+    channel_updates        bigint,
+    channels               bigint,
+    half_channels          bigint,
+    nodes                  bigint,
     capacity_sat           bigint,
     median_fee_base_msat   bigint,
     median_fee_ppm         bigint

@@ -7,7 +7,8 @@ import java.util.Objects;
  * An immutable byte string: the opaque parts of a message (signatures, features, alias, addresses, TLV extensions).
  * Equal when the bytes are equal; ordered as unsigned bytes, shortest first on a common prefix.
  */
-public final class Bytes implements Comparable<Bytes> {
+public final class Bytes implements Comparable<Bytes>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     public static final Bytes EMPTY = new Bytes(new byte[0]);
 
     private final byte[] bytes;

@@ -30,7 +30,7 @@ class HistorySchemaITCase {
         HistorySchema.migrate(POSTGRES.dataSource());
         assertThat(tables()).contains("messages", "observations", "channels", "half_channel_updates", "node_updates",
                 "channel_closes", "close_hints", "checkpoints", "quarantine", "network_stats_hourly",
-                "coverage_hours", "channel_capacities", "ingest_progress");
+                "coverage_hours", "channel_capacities", "ingest_progress", "checkpoint_invalidations");
     }
 
     @Test

@@ -51,24 +51,34 @@ public final class HistoryStatements {
             + " ON CONFLICT DO NOTHING";
 
     public static final String CHECKPOINTS_SQL = "INSERT INTO checkpoints"
-            + " (instant, format_version, complete, body, channels, half_channels, nodes, written_at_ms)"
-            + " VALUES (?, ?, true, ?, ?, ?, ?, ?) ON CONFLICT (instant) DO UPDATE SET"
-            + " format_version = EXCLUDED.format_version, complete = true, body = EXCLUDED.body,"
+            + " (instant, format_version, complete, seq, body, channels, half_channels, nodes, written_at_ms)"
+            + " VALUES (?, ?, true, ?, ?, ?, ?, ?, ?) ON CONFLICT (instant) DO UPDATE SET"
+            + " format_version = EXCLUDED.format_version, complete = true, seq = EXCLUDED.seq, body = EXCLUDED.body,"
             + " channels = EXCLUDED.channels, half_channels = EXCLUDED.half_channels, nodes = EXCLUDED.nodes,"
-            + " written_at_ms = EXCLUDED.written_at_ms";
+            + " written_at_ms = EXCLUDED.written_at_ms WHERE EXCLUDED.seq > checkpoints.seq";
 
     public static final String QUARANTINE_SQL = "INSERT INTO quarantine"
             + " (observation_key, raw, source, collector, seen_at_ms, reason, detail, quarantined_at_ms)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (observation_key) DO NOTHING";
 
-    public static final String STATS_SQL = "INSERT INTO network_stats_hourly (hour, channel_announcements,"
-            + " node_announcements, channel_updates, channels, half_channels, nodes, capacity_sat,"
-            + " median_fee_base_msat, median_fee_ppm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (hour) DO UPDATE SET channel_announcements = EXCLUDED.channel_announcements,"
-            + " node_announcements = EXCLUDED.node_announcements, channel_updates = EXCLUDED.channel_updates,"
-            + " channels = EXCLUDED.channels, half_channels = EXCLUDED.half_channels, nodes = EXCLUDED.nodes,"
-            + " capacity_sat = EXCLUDED.capacity_sat, median_fee_base_msat = EXCLUDED.median_fee_base_msat,"
-            + " median_fee_ppm = EXCLUDED.median_fee_ppm";
+    public static final String STATS_COUNTS_SQL = "INSERT INTO network_stats_hourly (hour, channel_announcements,"
+            + " node_announcements, channel_updates) VALUES (?, ?, ?, ?) ON CONFLICT (hour) DO UPDATE SET"
+            + " channel_announcements = EXCLUDED.channel_announcements,"
+            + " node_announcements = EXCLUDED.node_announcements, channel_updates = EXCLUDED.channel_updates";
+
+    public static final String STATS_FIGURES_SQL = "INSERT INTO network_stats_hourly (hour, channels, half_channels,"
+            + " nodes, capacity_sat, median_fee_base_msat, median_fee_ppm) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (hour) DO UPDATE SET channels = EXCLUDED.channels,"
+            + " half_channels = EXCLUDED.half_channels, nodes = EXCLUDED.nodes, capacity_sat = EXCLUDED.capacity_sat,"
+            + " median_fee_base_msat = EXCLUDED.median_fee_base_msat, median_fee_ppm = EXCLUDED.median_fee_ppm";
+
+    public static final String INVALIDATIONS_SQL = "INSERT INTO checkpoint_invalidations (seq, from_instant,"
+            + " to_instant) VALUES (?, ?, ?) ON CONFLICT (seq) DO NOTHING";
+
+    /** The checkpoints no later invalidation covers: the ones the planner may use. */
+    public static final String USABLE_CHECKPOINTS_SQL = "SELECT c.instant FROM checkpoints c WHERE c.complete"
+            + " AND NOT EXISTS (SELECT 1 FROM checkpoint_invalidations i WHERE i.from_instant <= c.instant"
+            + " AND c.instant < i.to_instant AND i.seq > c.seq)";
 
     public static final String COVERAGE_SQL = "INSERT INTO coverage_hours (collector, hour, messages) VALUES (?, ?, ?)"
             + " ON CONFLICT (collector, hour) DO UPDATE SET messages = EXCLUDED.messages"
@@ -145,11 +155,12 @@ public final class HistoryStatements {
         return statement(CHECKPOINTS_SQL, (ps, r) -> {
             ps.setLong(1, r.instant());
             ps.setShort(2, (short) r.formatVersion());
-            ps.setBytes(3, r.body());
-            ps.setInt(4, r.channels());
-            ps.setInt(5, r.halfChannels());
-            ps.setInt(6, r.nodes());
-            ps.setLong(7, r.writtenAtMs());
+            ps.setLong(3, r.seq());
+            ps.setBytes(4, r.body());
+            ps.setInt(5, r.channels());
+            ps.setInt(6, r.halfChannels());
+            ps.setInt(7, r.nodes());
+            ps.setLong(8, r.writtenAtMs());
         });
     }
 
@@ -166,18 +177,32 @@ public final class HistoryStatements {
         });
     }
 
-    public static JdbcQueryStatement<StatsRow> stats() {
-        return statement(STATS_SQL, (ps, r) -> {
+    public static JdbcQueryStatement<StatsCountsRow> statsCounts() {
+        return statement(STATS_COUNTS_SQL, (ps, r) -> {
             ps.setLong(1, r.hour());
             ps.setLong(2, r.channelAnnouncements());
             ps.setLong(3, r.nodeAnnouncements());
             ps.setLong(4, r.channelUpdates());
-            ps.setLong(5, r.channels());
-            ps.setLong(6, r.halfChannels());
-            ps.setLong(7, r.nodes());
-            setLong(ps, 8, r.capacitySat());
-            setLong(ps, 9, r.medianFeeBaseMsat());
-            setLong(ps, 10, r.medianFeePpm());
+        });
+    }
+
+    public static JdbcQueryStatement<StatsFiguresRow> statsFigures() {
+        return statement(STATS_FIGURES_SQL, (ps, r) -> {
+            ps.setLong(1, r.hour());
+            ps.setLong(2, r.channels());
+            ps.setLong(3, r.halfChannels());
+            ps.setLong(4, r.nodes());
+            setLong(ps, 5, r.capacitySat());
+            setLong(ps, 6, r.medianFeeBaseMsat());
+            setLong(ps, 7, r.medianFeePpm());
+        });
+    }
+
+    public static JdbcQueryStatement<InvalidationRow> invalidations() {
+        return statement(INVALIDATIONS_SQL, (ps, r) -> {
+            ps.setLong(1, r.seq());
+            ps.setLong(2, r.fromInclusive());
+            ps.setLong(3, r.toExclusive());
         });
     }
 

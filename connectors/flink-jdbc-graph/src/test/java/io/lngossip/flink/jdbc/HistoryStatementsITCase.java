@@ -37,8 +37,8 @@ class HistoryStatementsITCase {
         HistorySchema.migrate(POSTGRES.dataSource());
         try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("TRUNCATE messages, observations, channels, channel_capacities, half_channel_updates,"
-                    + " node_updates, channel_closes, close_hints, checkpoints, quarantine, network_stats_hourly,"
-                    + " coverage_hours, ingest_progress");
+                    + " node_updates, channel_closes, close_hints, checkpoints, checkpoint_invalidations, quarantine,"
+                    + " network_stats_hourly, coverage_hours, ingest_progress");
         }
     }
 
@@ -134,13 +134,26 @@ class HistoryStatementsITCase {
     }
 
     @Test
-    void shouldReplaceACheckpointWithItsPatchAndNeverMoveProgressBack() throws Exception {
-        apply(HistoryStatements.checkpoints(), List.of(new CheckpointRow(3600, 1, new byte[] {1}, 1, 2, 3, 10),
-                new CheckpointRow(3600, 1, new byte[] {2}, 4, 5, 6, 20)));
+    void shouldReplaceACheckpointOnlyWithALaterWriteAndNeverMoveProgressBack() throws Exception {
+        apply(HistoryStatements.checkpoints(), List.of(new CheckpointRow(3600, 1, 10, new byte[] {1}, 1, 2, 3, 10),
+                new CheckpointRow(3600, 1, 12, new byte[] {2}, 4, 5, 6, 20),
+                new CheckpointRow(3600, 1, 11, new byte[] {3}, 7, 8, 9, 30)));
         assertThat(rows("SELECT instant, encode(body, 'hex'), channels, half_channels, nodes FROM checkpoints"))
                 .containsExactly("3600|02|4|5|6");
         apply(HistoryStatements.progress(), List.of(new ProgressRow("j", 100, 5, 1), new ProgressRow("j", 50, 4, 2)));
         assertThat(rows("SELECT event_time_watermark, checkpoint_id FROM ingest_progress")).containsExactly("100|5");
+    }
+
+    @Test
+    void shouldTellUsableCheckpointsWhateverOrderTheSinksFlushIn() throws Exception {
+        // written by the job in seq order: C=3600 (seq 1), C=7200 (seq 2), invalidation [0, 7200) (seq 3),
+        // C=7200 rewritten (seq 4); the invalidation lands first, the rewrite before the original
+        apply(HistoryStatements.invalidations(), List.of(new InvalidationRow(3, 0, 7200)));
+        apply(HistoryStatements.checkpoints(), List.of(new CheckpointRow(7200, 1, 4, new byte[] {4}, 0, 0, 0, 0),
+                new CheckpointRow(3600, 1, 1, new byte[] {1}, 0, 0, 0, 0),
+                new CheckpointRow(7200, 1, 2, new byte[] {2}, 0, 0, 0, 0)));
+        assertThat(rows(HistoryStatements.USABLE_CHECKPOINTS_SQL)).containsExactly("7200");
+        assertThat(rows("SELECT encode(body, 'hex') FROM checkpoints WHERE instant = 7200")).containsExactly("04");
     }
 
     @Test

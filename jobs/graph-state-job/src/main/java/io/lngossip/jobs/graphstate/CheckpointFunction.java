@@ -1,0 +1,239 @@
+package io.lngossip.jobs.graphstate;
+
+import io.lngossip.flink.jdbc.CheckpointRow;
+import io.lngossip.flink.jdbc.InvalidationRow;
+import io.lngossip.flink.jdbc.ProgressRow;
+import io.lngossip.flink.jdbc.StatsFiguresRow;
+import io.lngossip.model.Checkpoint;
+import io.lngossip.model.CheckpointCodec;
+import io.lngossip.model.GraphState;
+import io.lngossip.model.MaxAge;
+import io.lngossip.model.Snapshot;
+import io.lngossip.model.UpdateRef;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes snapshot checkpoints: the whole reconciled state (graph-model's {@link GraphState}, about 28 MiB at mainnet
+ * scale) kept in this single instance, moved forward one checkpoint interval of event time at a time as the
+ * watermark passes each instant C. Changes after the last written checkpoint wait in a buffer ordered by instant.
+ *
+ * <p>A change at or before the last checkpoint is late. It is joined into the state (which then is the last checkpoint,
+ * corrected, and written again), and the older checkpoints it reaches, those in [its instant, the slot's next
+ * instant), are invalidated: the planner skips them until they are rebuilt. Announcements are timeless and need
+ * neither, because reconstruction always joins the current announcement table. Every write carries a sequence number
+ * (see {@link #nextSeq}) so that a checkpoint written before an invalidation is known stale even if the sinks flush
+ * out of order.
+ *
+ * <p>Runs with parallelism 1 under a constant key (for event-time timers); its state is operator state, snapshotted
+ * in the checkpoint encoding.
+ */
+public final class CheckpointFunction extends KeyedProcessFunction<Integer, StateChange, CheckpointRow>
+        implements CheckpointedFunction {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointFunction.class);
+
+    public static final OutputTag<InvalidationRow> INVALIDATIONS = new OutputTag<>("invalidations") { };
+    public static final OutputTag<StatsFiguresRow> STATS = new OutputTag<>("stats-figures") { };
+    public static final OutputTag<ProgressRow> PROGRESS = new OutputTag<>("progress") { };
+
+    private final long intervalSeconds;
+    private final String jobName;
+
+    private transient GraphState state;
+    private transient long lastInstant;
+    private transient TreeMap<Long, List<StateChange>> pending;
+    private transient Map<Long, long[]>[] fees;
+    private transient ListState<byte[]> stateStore;
+    private transient ListState<StateChange> pendingStore;
+    private transient ListState<long[]> feeStore;
+    private transient ListState<Long> seqStore;
+    private transient long seq;
+    private transient Counter late;
+
+    public CheckpointFunction(long intervalSeconds, String jobName) {
+        if (intervalSeconds <= 0) {
+            throw new IllegalArgumentException("checkpoint interval must be positive");
+        }
+        this.intervalSeconds = intervalSeconds;
+        this.jobName = jobName;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        stateStore = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("graph-state",
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        pendingStore = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("pending",
+                TypeInformation.of(StateChange.class)));
+        feeStore = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("fees",
+                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        seqStore = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("seq",
+                org.apache.flink.api.common.typeinfo.Types.LONG));
+        seq = 0;
+        state = new GraphState();
+        lastInstant = Long.MIN_VALUE;
+        pending = new TreeMap<>();
+        fees = new Map[] {new HashMap<Long, long[]>(), new HashMap<Long, long[]>()};
+        if (context.isRestored()) {
+            for (byte[] encoded : stateStore.get()) {
+                Checkpoint restored = CheckpointCodec.decode(encoded);
+                state = restored.state();
+                lastInstant = restored.instant();
+            }
+            for (StateChange c : pendingStore.get()) {
+                pending.computeIfAbsent(c.instant(), k -> new ArrayList<>()).add(c);
+            }
+            for (Long s : seqStore.get()) {
+                seq = s;
+            }
+            for (long[] f : feeStore.get()) {
+                fees[(int) f[0]].put(f[1], Arrays.copyOfRange(f, 2, 5));
+            }
+            LOG.info("checkpoint step restored at {}: {}, {} pending changes", lastInstant, state, pending.size());
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        stateStore.update(List.of(CheckpointCodec.encode(new Checkpoint(lastInstant, state.copy()))));
+        List<StateChange> all = new ArrayList<>();
+        pending.values().forEach(all::addAll);
+        pendingStore.update(all);
+        List<long[]> f = new ArrayList<>();
+        for (int d = 0; d < 2; d++) {
+            for (Map.Entry<Long, long[]> e : fees[d].entrySet()) {
+                f.add(new long[] {d, e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]});
+            }
+        }
+        feeStore.update(f);
+        seqStore.update(List.of(seq));
+    }
+
+    /**
+     * The next write sequence number: increasing within a run and across restores (wall-clock microseconds, never
+     * below the last one issued), so the database can tell which of two writes came later whatever order the sinks
+     * flushed them in.
+     */
+    private long nextSeq() {
+        seq = Math.max(seq + 1, System.currentTimeMillis() * 1000);
+        return seq;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        late = getRuntimeContext().getMetricGroup().counter("lateChanges");
+    }
+
+    @Override
+    public void processElement(StateChange change, Context ctx, Collector<CheckpointRow> out) {
+        long instant = change.instant();
+        if (instant > lastInstant) {
+            pending.computeIfAbsent(instant, k -> new ArrayList<>()).add(change);
+            ctx.timerService().registerEventTimeTimer(Math.multiplyExact(due(instant), 1000L));
+            return;
+        }
+        if (change.kind() != StateChange.ANNOUNCEMENT) {
+            late.inc();
+            long to = Math.min(change.nextInstant(), lastInstant);
+            if (instant < to) {
+                ctx.output(INVALIDATIONS, new InvalidationRow(nextSeq(), instant, to));
+            }
+        }
+        if (state.apply(change.delta())) {
+            trackFees(change);
+            if (change.kind() != StateChange.ANNOUNCEMENT) {
+                out.collect(row(lastInstant));
+            }
+        }
+    }
+
+    /** The first checkpoint instant at or after {@code instant}: the next multiple of the interval. */
+    long due(long instant) {
+        return Math.floorDiv(instant + intervalSeconds - 1, intervalSeconds) * intervalSeconds;
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CheckpointRow> out) {
+        long c = timestamp / 1000;
+        if (c <= lastInstant) {
+            return;
+        }
+        Iterator<Map.Entry<Long, List<StateChange>>> it = pending.headMap(c, true).entrySet().iterator();
+        while (it.hasNext()) {
+            for (StateChange change : it.next().getValue()) {
+                if (state.apply(change.delta())) {
+                    trackFees(change);
+                }
+            }
+            it.remove();
+        }
+        lastInstant = c;
+        long started = System.nanoTime();
+        out.collect(row(c));
+        if (c % 3600 == 0) {
+            ctx.output(STATS, figures(c));
+        }
+        ctx.output(PROGRESS, new ProgressRow(jobName, c, c, System.currentTimeMillis()));
+        LOG.debug("checkpoint {} written: {} in {} ms", c, state, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private CheckpointRow row(long instant) {
+        byte[] body = CheckpointCodec.encode(new Checkpoint(instant, state));
+        return new CheckpointRow(instant, CheckpointCodec.VERSION, nextSeq(), body, state.announcedChannelCount(),
+                state.halfChannelCount(), state.nodeCount(), System.currentTimeMillis());
+    }
+
+    private void trackFees(StateChange change) {
+        if (change.kind() == StateChange.UPDATE) {
+            fees[change.direction()].put(change.scid(), new long[] {change.timestamp(), change.feeBaseMsat(),
+                change.feePpm()});
+        }
+    }
+
+    /** The network at the end of the hour that ends at {@code c}. */
+    private StatsFiguresRow figures(long c) {
+        Snapshot s = state.snapshot(c, MaxAge.DEFAULT);
+        List<Long> base = new ArrayList<>();
+        List<Long> ppm = new ArrayList<>();
+        for (Snapshot.Channel ch : s.channels()) {
+            for (int d = 0; d < 2; d++) {
+                UpdateRef u = ch.half(d);
+                long[] f = u == null ? null : fees[d].get(u.scid());
+                if (f != null && f[0] == u.timestamp()) {
+                    base.add(f[1]);
+                    ppm.add(f[2]);
+                }
+            }
+        }
+        return new StatsFiguresRow(c - 3600, s.channels().size(), s.halfChannelCount(), s.nodes().size(), null,
+                median(base), median(ppm));
+    }
+
+    static Long median(List<Long> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        values.sort(null);
+        return values.get((values.size() - 1) / 2);
+    }
+}

@@ -1,0 +1,73 @@
+package io.lngossip.jobs.graphstate;
+
+import io.lngossip.codec.ValidationOptions;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The job's settings, with the defaults of the README's settings table.
+ *
+ * @param checkpointInterval event time between snapshot checkpoints (1 h: at mainnet scale a checkpoint is 8 MiB, so
+ *     24 a day; reconstruction replays at most one interval of deltas, about 19k updates)
+ * @param outOfOrderness how far message timestamps may run behind the newest one before they count as late
+ * @param idleness after how long without messages a source split stops holding the watermark back
+ * @param dedupTtl how long the dedup step remembers a gossip_id (the database's keys catch what it forgets)
+ * @param flinkCheckpointInterval how often Flink checkpoints its state (and the JDBC sinks flush)
+ * @param watermarkEveryMessage advance the watermark after every message instead of periodically: for replays of
+ *     archives, where it makes checkpoint instants follow the input exactly, and for tests
+ */
+public record GraphStateOptions(String jobName, ValidationOptions validation, Duration checkpointInterval,
+        Duration outOfOrderness, Duration idleness, Duration dedupTtl, Duration flinkCheckpointInterval,
+        boolean watermarkEveryMessage) implements Serializable {
+
+    public GraphStateOptions {
+        Objects.requireNonNull(jobName, "jobName cannot be null");
+        Objects.requireNonNull(validation, "validation cannot be null");
+        requirePositive(checkpointInterval, "checkpointInterval");
+        Objects.requireNonNull(outOfOrderness, "outOfOrderness cannot be null");
+        requirePositive(idleness, "idleness");
+        Objects.requireNonNull(dedupTtl, "dedupTtl cannot be null");
+        requirePositive(flinkCheckpointInterval, "flinkCheckpointInterval");
+        if (checkpointInterval.toSeconds() * 1000 != checkpointInterval.toMillis()) {
+            throw new IllegalArgumentException("checkpointInterval must be whole seconds");
+        }
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name + " cannot be null");
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+    }
+
+    public static GraphStateOptions defaults() {
+        return new GraphStateOptions("lngossip-graph-state", ValidationOptions.defaults(), Duration.ofHours(1),
+                Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofDays(7), Duration.ofSeconds(10), false);
+    }
+
+    public GraphStateOptions withCheckpointInterval(Duration interval) {
+        return new GraphStateOptions(jobName, validation, interval, outOfOrderness, idleness, dedupTtl,
+                flinkCheckpointInterval, watermarkEveryMessage);
+    }
+
+    public GraphStateOptions withValidation(ValidationOptions v) {
+        return new GraphStateOptions(jobName, v, checkpointInterval, outOfOrderness, idleness, dedupTtl,
+                flinkCheckpointInterval, watermarkEveryMessage);
+    }
+
+    public GraphStateOptions withOutOfOrderness(Duration d) {
+        return new GraphStateOptions(jobName, validation, checkpointInterval, d, idleness, dedupTtl,
+                flinkCheckpointInterval, watermarkEveryMessage);
+    }
+
+    public GraphStateOptions withFlinkCheckpointInterval(Duration d) {
+        return new GraphStateOptions(jobName, validation, checkpointInterval, outOfOrderness, idleness, dedupTtl, d,
+                watermarkEveryMessage);
+    }
+
+    public GraphStateOptions withWatermarkEveryMessage(boolean every) {
+        return new GraphStateOptions(jobName, validation, checkpointInterval, outOfOrderness, idleness, dedupTtl,
+                flinkCheckpointInterval, every);
+    }
+}

@@ -1,0 +1,148 @@
+package io.lngossip.jobs.graphstate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lngossip.codec.NodeId;
+import io.lngossip.flink.jdbc.CheckpointRow;
+import io.lngossip.flink.jdbc.InvalidationRow;
+import io.lngossip.model.Checkpoint;
+import io.lngossip.model.CheckpointCodec;
+import io.lngossip.model.GraphHistory;
+import io.lngossip.model.GraphState;
+import io.lngossip.model.MaxAge;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** The checkpoint step in an operator harness: instants, late data, and a snapshot/restore round trip. */
+class CheckpointFunctionTest {
+    static final long H = 3600;
+    static final long SCID = io.lngossip.codec.ShortChannelId.of(800_000, 1, 0).value();
+
+    static byte[] id(int n) {
+        byte[] b = new byte[32];
+        b[31] = (byte) n;
+        b[0] = (byte) (n >> 8);
+        return b;
+    }
+
+    static byte[] node(int n) {
+        byte[] b = new byte[33];
+        b[0] = 2;
+        b[32] = (byte) n;
+        return b;
+    }
+
+    static KeyedOneInputStreamOperatorTestHarness<Integer, StateChange, CheckpointRow> harness() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new CheckpointFunction(H, "test")), c -> 0, Types.INT);
+        h.open();
+        return h;
+    }
+
+    static void send(KeyedOneInputStreamOperatorTestHarness<Integer, StateChange, CheckpointRow> h, StateChange c)
+            throws Exception {
+        h.processElement(new StreamRecord<>(c, Math.max(0, c.instant()) * 1000));
+    }
+
+    static List<CheckpointRow> checkpoints(KeyedOneInputStreamOperatorTestHarness<Integer, StateChange, CheckpointRow> h) {
+        List<CheckpointRow> out = new ArrayList<>();
+        for (Object o : h.getOutput()) {
+            if (o instanceof StreamRecord<?> r && r.getValue() instanceof CheckpointRow c) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void shouldWriteACheckpointWhenTheWatermarkPassesEachInstantWithData() throws Exception {
+        var h = harness();
+        send(h, StateChange.announcement(SCID, id(1), node(1), node(2)));
+        send(h, StateChange.update(SCID, 0, 10 * H + 5, id(2), Long.MAX_VALUE, 1000, 100));
+        send(h, StateChange.update(SCID, 1, 12 * H + 7, id(3), Long.MAX_VALUE, 0, 1));
+        h.processWatermark(11 * H * 1000);
+        assertThat(checkpoints(h)).extracting(CheckpointRow::instant).containsExactly(11 * H);
+        h.processWatermark(20 * H * 1000);
+        List<CheckpointRow> rows = checkpoints(h);
+        // no data in (11h, 12h]: no checkpoint at 12h; the 12h+7s update lands in the 13h one
+        assertThat(rows).extracting(CheckpointRow::instant).containsExactly(11 * H, 13 * H);
+        Checkpoint at13 = CheckpointCodec.decode(rows.get(1).body());
+        assertThat(at13.state().halfChannelCount()).isEqualTo(2);
+        assertThat(rows.get(1).seq()).isGreaterThan(rows.get(0).seq());
+        assertThat(h.getSideOutput(CheckpointFunction.INVALIDATIONS)).isNullOrEmpty();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldInvalidateExactlyTheCheckpointsALateUpdateReachesAndRewriteTheLast() throws Exception {
+        var h = harness();
+        send(h, StateChange.announcement(SCID, id(1), node(1), node(2)));
+        send(h, StateChange.update(SCID, 0, 2 * H, id(2), Long.MAX_VALUE, 1, 1));
+        send(h, StateChange.update(SCID, 0, 6 * H, id(3), Long.MAX_VALUE, 1, 1));
+        send(h, StateChange.node(node(1), 9 * H, id(4), Long.MAX_VALUE));
+        h.processWatermark(10 * H * 1000);
+        assertThat(checkpoints(h)).extracting(CheckpointRow::instant).containsExactly(2 * H, 6 * H, 9 * H);
+
+        // direction 0 updated at 3h, arriving late; its next known update is at 6h: checkpoints in [3h, 6h) are stale
+        send(h, StateChange.update(SCID, 0, 3 * H, id(5), 6 * H, 1, 1));
+        List<InvalidationRow> invalidations = new ArrayList<>();
+        h.getSideOutput(CheckpointFunction.INVALIDATIONS).forEach(r -> invalidations.add(r.getValue()));
+        assertThat(invalidations).singleElement().satisfies(i -> {
+            assertThat(i.fromInclusive()).isEqualTo(3 * H);
+            assertThat(i.toExclusive()).isEqualTo(6 * H);
+        });
+        // the state at 9h already has the 6h update of direction 0: nothing to rewrite
+        assertThat(checkpoints(h)).hasSize(3);
+
+        // direction 1 first heard of late, at 7h, with nothing after it: [7h, 9h) stale, and the 9h checkpoint
+        // (which lacked it) written again with it
+        h.getSideOutput(CheckpointFunction.INVALIDATIONS).clear();
+        send(h, StateChange.update(SCID, 1, 7 * H, id(6), Long.MAX_VALUE, 1, 1));
+        assertThat(h.getSideOutput(CheckpointFunction.INVALIDATIONS)).singleElement().satisfies(r -> {
+            assertThat(r.getValue().fromInclusive()).isEqualTo(7 * H);
+            assertThat(r.getValue().toExclusive()).isEqualTo(9 * H);
+        });
+        List<CheckpointRow> rows = checkpoints(h);
+        assertThat(rows).extracting(CheckpointRow::instant).containsExactly(2 * H, 6 * H, 9 * H, 9 * H);
+        assertThat(rows.get(3).seq()).isGreaterThan(rows.get(2).seq());
+        GraphState rewritten = CheckpointCodec.decode(rows.get(3).body()).state();
+        var channel = rewritten.snapshot(9 * H, MaxAge.UNBOUNDED).channels().get(0);
+        assertThat(channel.direction0().timestamp()).isEqualTo(6 * H);
+        assertThat(channel.direction1().timestamp()).isEqualTo(7 * H);
+    }
+
+    @Test
+    void shouldRestoreItsStateFromAFlinkCheckpoint() throws Exception {
+        var h = harness();
+        send(h, StateChange.announcement(SCID, id(1), node(1), node(2)));
+        send(h, StateChange.update(SCID, 0, 2 * H, id(2), Long.MAX_VALUE, 1, 1));
+        h.processWatermark(3 * H * 1000);
+        send(h, StateChange.update(SCID, 1, 4 * H, id(3), Long.MAX_VALUE, 1, 1)); // pending when snapshotted
+        OperatorSubtaskState snapshot = h.snapshot(1, 1);
+        long seqBefore = checkpoints(h).get(0).seq();
+        h.close();
+
+        var restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new CheckpointFunction(H, "test")), (StateChange c) -> 0, Types.INT);
+        restored.initializeState(snapshot);
+        restored.open();
+        restored.processWatermark(5 * H * 1000);
+        List<CheckpointRow> rows = checkpoints(restored);
+        assertThat(rows).extracting(CheckpointRow::instant).containsExactly(4 * H);
+        GraphState at4 = CheckpointCodec.decode(rows.get(0).body()).state();
+        assertThat(at4.halfChannelCount()).isEqualTo(2);
+        assertThat(at4.announcedChannelCount()).isEqualTo(1);
+        assertThat(rows.get(0).seq()).isGreaterThan(seqBefore);
+        // and the same as a full replay of those messages would give
+        GraphHistory replay = new GraphHistory();
+        assertThat(replay.size()).isZero();
+        assertThat(at4.snapshot(4 * H, MaxAge.DEFAULT).nodes()).extracting(n -> n.nodeId())
+                .containsExactly(NodeId.of(node(1)), NodeId.of(node(2)));
+    }
+}
