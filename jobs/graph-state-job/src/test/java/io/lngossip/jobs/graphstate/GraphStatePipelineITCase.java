@@ -87,6 +87,17 @@ class GraphStatePipelineITCase {
             publish(producer, SharedData.HOUR_17, "archive");
             publish(producer, SharedData.HOUR_17, "mirror");
             publish(producer, SharedData.GOSSIP_STORE, "cln");
+            // a synthetic 2024 history: out of order, late, competing bytes, seen by two collectors
+            for (GeneratedHistory.Sighting s : GeneratedHistory.generate(7, 300)) {
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(TOPIC, null, s.receivedAtMs(), null,
+                        s.message());
+                record.headers().add(GossipHeaders.COLLECTOR, s.collector().getBytes(StandardCharsets.UTF_8));
+                producer.send(record);
+                StoredMessage stored = StoredMessage.of(s.message(), s.receivedAtMs() / 1000);
+                expected.add(stored);
+                expectedObservations.add(stored.id().hex() + "|" + s.collector() + "|" + s.receivedAtMs());
+            }
+            producer.flush();
             producer.send(new ProducerRecord<>(TOPIC, 0, NOW_MS, null, GARBAGE)).get();
             // close the first announced channel of the daily file at 2025-11-17T17:00:00Z
             closedAt = 1_763_398_800L;
@@ -185,7 +196,8 @@ class GraphStatePipelineITCase {
     void shouldAnswerEverySnapshotLikeAFullReplay() throws Exception {
         DatabaseReplay db = new DatabaseReplay(POSTGRES.dataSource());
         // instants around the samples: the 2021 store, the two 2025-08-19 hours, the 2025-11-17 daily file, the close
-        long[] instants = {1_629_071_200L, 1_755_600_000L, 1_755_615_600L, 1_755_622_800L, 1_755_626_399L,
+        long[] instants = {1_629_071_200L, 1_704_070_000L, 1_704_100_000L, 1_704_153_600L, 1_704_200_000L,
+            1_704_240_000L, 1_705_000_000L, 1_755_600_000L, 1_755_615_600L, 1_755_622_800L, 1_755_626_399L,
             1_763_398_799L, 1_763_398_800L, 1_763_400_000L, 1_763_401_000L, 1_764_000_000L};
         Set<Long> usedCheckpoints = new TreeSet<>();
         for (long t : instants) {
@@ -212,7 +224,7 @@ class GraphStatePipelineITCase {
         assertThat(column("SELECT sum(channel_updates) FROM network_stats_hourly"))
                 .containsExactly(String.valueOf(updates));
         assertThat(column("SELECT DISTINCT collector FROM coverage_hours ORDER BY 1"))
-                .containsExactly("archive", "cln", "mirror");
+                .containsExactly("archive", "cln", "gen-a", "gen-b", "mirror");
         assertThat(column("SELECT count(*) FROM checkpoints")).isNotEqualTo(List.of("0"));
         // the late 17h archive made earlier checkpoints stale
         assertThat(column("SELECT count(*) FROM checkpoint_invalidations")).isNotEqualTo(List.of("0"));
