@@ -9,10 +9,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Lngossip.Version.class,
         description = "A time machine for the Lightning Network's gossip.",
-        subcommands = {InspectCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InspectCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Lngossip {
 
     public static void main(String[] args) {
+        // our logging setup, not the one a test-kit jar on the class path brings along
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "lngossip-log4j2.xml");
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -39,7 +39,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         TestKitNodes.Builder nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
                 .setNumControllerNodes(1);
         if (baseDirectory != null) {
-            nodes.setBaseDirectory(baseDirectory);
+            // a kept log must be started with the cluster id it was formatted with
+            nodes.setBaseDirectory(baseDirectory).setClusterId(clusterId(baseDirectory));
         }
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes.build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
@@ -49,7 +50,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setDeleteOnClose(baseDirectory == null)
                 .build();
         try {
-            cluster.format();
+            if (baseDirectory == null || !formatted(baseDirectory)) {
+                cluster.format();
+            }
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception e) {
@@ -59,6 +62,23 @@ public final class EmbeddedKafka implements AutoCloseable {
         LOG.info("embedded Kafka up at {} in {} ms", cluster.bootstrapServers(),
                 (System.nanoTime() - started) / 1_000_000);
         return new EmbeddedKafka(cluster);
+    }
+
+    private static boolean formatted(Path baseDirectory) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(baseDirectory, 2)) {
+            return paths.anyMatch(p -> p.getFileName().toString().equals("meta.properties"));
+        }
+    }
+
+    private static String clusterId(Path baseDirectory) throws java.io.IOException {
+        Path file = baseDirectory.resolve("cluster.id");
+        if (java.nio.file.Files.exists(file)) {
+            return java.nio.file.Files.readString(file).trim();
+        }
+        java.nio.file.Files.createDirectories(baseDirectory);
+        String id = org.apache.kafka.common.Uuid.randomUuid().toString();
+        java.nio.file.Files.writeString(file, id);
+        return id;
     }
 
     public String bootstrapServers() {

@@ -66,6 +66,11 @@ public record GraphStateOptions(String jobName, ValidationOptions validation, Du
                 watermarkEveryMessage);
     }
 
+    public GraphStateOptions withIdleness(Duration d) {
+        return new GraphStateOptions(jobName, validation, checkpointInterval, outOfOrderness, d, dedupTtl,
+                flinkCheckpointInterval, watermarkEveryMessage);
+    }
+
     public GraphStateOptions withWatermarkEveryMessage(boolean every) {
         return new GraphStateOptions(jobName, validation, checkpointInterval, outOfOrderness, idleness, dedupTtl,
                 flinkCheckpointInterval, every);
