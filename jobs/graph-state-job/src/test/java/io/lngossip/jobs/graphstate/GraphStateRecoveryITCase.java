@@ -17,6 +17,8 @@ import io.lngossip.model.MaxAge;
 import io.lngossip.model.StoredMessage;
 import io.lngossip.schema.HistorySchema;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -42,6 +44,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job is killed mid-stream, after a Flink checkpoint, and restores from it: the database ends up exactly as an
@@ -101,7 +104,8 @@ class GraphStateRecoveryITCase {
     }
 
     @Test
-    void shouldRestoreFromItsCheckpointWithNothingLostAndNothingDuplicated() throws Exception {
+    void shouldRestoreFromItsCheckpointWithNothingLostAndNothingDuplicated(@TempDir Path checkpointDir)
+            throws Exception {
         GraphHistory expected = new GraphHistory();
         Set<String> observations = new HashSet<>();
         KAFKA.kafka().createTopics(Map.of(TOPIC, 1));
@@ -130,12 +134,17 @@ class GraphStateRecoveryITCase {
 
         HistorySchema.migrate(POSTGRES.dataSource());
         Configuration conf = new Configuration();
+        // the production state backend: RocksDB with incremental checkpoints
+        conf.setString("state.backend.type", "rocksdb");
+        conf.setString("execution.checkpointing.incremental", "true");
+        conf.setString("execution.checkpointing.dir", checkpointDir.toUri().toString());
         conf.setString("restart-strategy.type", "fixed-delay");
         conf.setString("restart-strategy.fixed-delay.attempts", "3");
         conf.setString("restart-strategy.fixed-delay.delay", "100 ms");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         env.enableCheckpointing(300);
+        assertThat(((Configuration) env.getConfiguration()).toMap()).containsEntry("state.backend.type", "rocksdb");
         KafkaSource<GossipObservation> source = KafkaSource.<GossipObservation>builder()
                 .setBootstrapServers(KAFKA.bootstrapServers()).setTopics(TOPIC).setGroupId("recovery")
                 .setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest())
