@@ -10,6 +10,8 @@ CREATE TABLE messages (
     scid        bigint,                              -- channel_announcement, channel_update (u64 as signed bigint)
     direction   smallint CHECK (direction IN (0, 1)),-- channel_update
     node_id     bytea,                               -- node_announcement
+    node_id_1   bytea,                               -- channel_announcement
+    node_id_2   bytea,                               -- channel_announcement
     timestamp   bigint,                              -- channel_update, node_announcement
     first_seen  bigint,                              -- earliest receipt time of any observation; null when none known
     raw         bytea    NOT NULL
@@ -17,6 +19,8 @@ CREATE TABLE messages (
 CREATE INDEX messages_by_scid ON messages (scid, timestamp) WHERE scid IS NOT NULL;
 CREATE INDEX messages_by_node ON messages (node_id, timestamp) WHERE node_id IS NOT NULL;
 CREATE INDEX messages_by_time ON messages (timestamp) WHERE timestamp IS NOT NULL;
+CREATE INDEX messages_by_endpoint_1 ON messages (node_id_1) WHERE node_id_1 IS NOT NULL;
+CREATE INDEX messages_by_endpoint_2 ON messages (node_id_2) WHERE node_id_2 IS NOT NULL;
 
 -- Every sighting of a message: which collector saw it when (null: the input had no receipt time).
 CREATE TABLE observations (

@@ -17,7 +17,8 @@ public final class HistoryStatements {
     private HistoryStatements() {}
 
     public static final String MESSAGES_SQL = "INSERT INTO messages"
-            + " (gossip_id, type, scid, direction, node_id, timestamp, first_seen, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            + " (gossip_id, type, scid, direction, node_id, node_id_1, node_id_2, timestamp, first_seen, raw)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (gossip_id) DO UPDATE SET first_seen = EXCLUDED.first_seen"
             + " WHERE EXCLUDED.first_seen IS NOT NULL"
             + " AND (messages.first_seen IS NULL OR EXCLUDED.first_seen < messages.first_seen)";
@@ -233,9 +234,11 @@ public final class HistoryStatements {
             ps.setShort(4, r.direction().shortValue());
         }
         ps.setBytes(5, r.nodeId());
-        setLong(ps, 6, r.timestamp());
-        setLong(ps, 7, r.firstSeen());
-        ps.setBytes(8, r.raw());
+        ps.setBytes(6, r.nodeId1());
+        ps.setBytes(7, r.nodeId2());
+        setLong(ps, 8, r.timestamp());
+        setLong(ps, 9, r.firstSeen());
+        ps.setBytes(10, r.raw());
     }
 
     private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {

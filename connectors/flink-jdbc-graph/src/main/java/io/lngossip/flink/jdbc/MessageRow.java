@@ -12,8 +12,8 @@ import java.util.Objects;
  *
  * @param firstSeen earliest known receipt time in unix seconds, or null
  */
-public record MessageRow(byte[] gossipId, int type, Long scid, Integer direction, byte[] nodeId, Long timestamp,
-        Long firstSeen, byte[] raw) {
+public record MessageRow(byte[] gossipId, int type, Long scid, Integer direction, byte[] nodeId, byte[] nodeId1,
+        byte[] nodeId2, Long timestamp, Long firstSeen, byte[] raw) {
 
     public MessageRow {
         Objects.requireNonNull(gossipId, "gossipId cannot be null");
@@ -25,9 +25,13 @@ public record MessageRow(byte[] gossipId, int type, Long scid, Integer direction
         Long scid = null;
         Integer direction = null;
         byte[] nodeId = null;
+        byte[] nodeId1 = null;
+        byte[] nodeId2 = null;
         Long timestamp = null;
         if (message instanceof ChannelAnnouncement a) {
             scid = a.shortChannelId().value();
+            nodeId1 = a.nodeId1().toArray();
+            nodeId2 = a.nodeId2().toArray();
         } else if (message instanceof ChannelUpdate u) {
             scid = u.shortChannelId().value();
             direction = u.direction();
@@ -37,6 +41,7 @@ public record MessageRow(byte[] gossipId, int type, Long scid, Integer direction
             nodeId = n.nodeId().toArray();
             timestamp = n.timestamp();
         }
-        return new MessageRow(id.toArray(), message.type(), scid, direction, nodeId, timestamp, firstSeen, raw);
+        return new MessageRow(id.toArray(), message.type(), scid, direction, nodeId, nodeId1, nodeId2, timestamp,
+                firstSeen, raw);
     }
 }

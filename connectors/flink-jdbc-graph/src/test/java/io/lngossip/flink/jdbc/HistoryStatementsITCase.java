@@ -104,9 +104,9 @@ class HistoryStatementsITCase {
 
     @Test
     void shouldStoreMessagesOnceAndRememberTheEarliestReceipt() throws Exception {
-        MessageRow noTime = new MessageRow(id(1), 258, 5L, 1, null, 100L, null, new byte[] {1, 2});
-        MessageRow later = new MessageRow(id(1), 258, 5L, 1, null, 100L, 500L, new byte[] {1, 2});
-        MessageRow earlier = new MessageRow(id(1), 258, 5L, 1, null, 100L, 300L, new byte[] {1, 2});
+        MessageRow noTime = new MessageRow(id(1), 258, 5L, 1, null, null, null, 100L, null, new byte[] {1, 2});
+        MessageRow later = new MessageRow(id(1), 258, 5L, 1, null, null, null, 100L, 500L, new byte[] {1, 2});
+        MessageRow earlier = new MessageRow(id(1), 258, 5L, 1, null, null, null, 100L, 300L, new byte[] {1, 2});
         apply(HistoryStatements.messages(), List.of(noTime, later, earlier, later, noTime));
         assertThat(rows("SELECT type, scid, direction, timestamp, first_seen, encode(raw, 'hex') FROM messages"))
                 .containsExactly("258|5|1|100|300|0102");

@@ -1,0 +1,249 @@
+package io.lngossip.query.dao;
+
+import io.lngossip.codec.GossipId;
+import io.lngossip.codec.GossipParseException;
+import io.lngossip.codec.NodeId;
+import io.lngossip.model.ChannelRef;
+import io.lngossip.model.Checkpoint;
+import io.lngossip.model.CheckpointCodec;
+import io.lngossip.model.Delta;
+import io.lngossip.model.NodeRef;
+import io.lngossip.model.ReconstructionPlanner;
+import io.lngossip.model.StoredMessage;
+import io.lngossip.model.UpdateRef;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Every SQL statement of the query service, reading what the job wrote. Inputs are always bound as statement
+ * parameters.
+ */
+public final class HistoryDao {
+    /** A checkpoint is usable unless a later invalidation covers it (see the job's docs/JOB.md). */
+    static final String USABLE_CHECKPOINTS = "SELECT c.instant FROM checkpoints c WHERE c.complete"
+            + " AND NOT EXISTS (SELECT 1 FROM checkpoint_invalidations i WHERE i.from_instant <= c.instant"
+            + " AND c.instant < i.to_instant AND i.seq > c.seq) AND c.instant <= ? ORDER BY c.instant DESC LIMIT 1";
+
+    private final DataSource db;
+
+    public HistoryDao(DataSource db) {
+        this.db = Objects.requireNonNull(db, "db cannot be null");
+    }
+
+    /** True when the database answers. */
+    public boolean ping() {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** The newest usable checkpoint at or before {@code at}, as the planner's input. */
+    public List<ReconstructionPlanner.CheckpointInfo> usableCheckpointAtOrBefore(long at) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(USABLE_CHECKPOINTS)) {
+            ps.setLong(1, at);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<ReconstructionPlanner.CheckpointInfo> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new ReconstructionPlanner.CheckpointInfo(rs.getLong(1), true));
+                }
+                return out;
+            }
+        }
+    }
+
+    public Checkpoint checkpoint(long instant) throws SQLException {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT body FROM checkpoints WHERE instant = ?")) {
+            ps.setLong(1, instant);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("checkpoint " + instant + " vanished");
+                }
+                return CheckpointCodec.decode(rs.getBytes(1));
+            }
+        }
+    }
+
+    /**
+     * The deltas to join onto a checkpoint at {@code from} for the state at {@code to}: every announcement
+     * (timeless), the closes at or before {@code to}, and the slot winners in ({@code from}, {@code to}].
+     */
+    public List<Delta> deltas(long from, long to) throws SQLException {
+        List<Delta> out = new ArrayList<>();
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT scid, gossip_id, node_id_1, node_id_2 FROM channels");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Delta.ChannelAnnounced(new ChannelRef(rs.getLong(1), GossipId.fromBytes(rs.getBytes(2)),
+                            NodeId.of(rs.getBytes(3)), NodeId.of(rs.getBytes(4)))));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT scid, closed_at FROM channel_closes WHERE closed_at <= ?")) {
+                ps.setLong(1, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Delta.ChannelClosed(rs.getLong(1), rs.getLong(2)));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT scid, direction, timestamp, gossip_id"
+                    + " FROM half_channel_updates WHERE timestamp > ? AND timestamp <= ?")) {
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Delta.HalfChannelUpdated(new UpdateRef(rs.getLong(1), rs.getShort(2),
+                                rs.getLong(3), GossipId.fromBytes(rs.getBytes(4)))));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT node_id, timestamp, gossip_id FROM node_updates"
+                    + " WHERE timestamp > ? AND timestamp <= ?")) {
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Delta.NodeAnnounced(new NodeRef(NodeId.of(rs.getBytes(1)), rs.getLong(2),
+                                GossipId.fromBytes(rs.getBytes(3)))));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The bytes of the given messages, by id; ids not stored are missing from the map. */
+    public Map<GossipId, byte[]> bytes(List<GossipId> ids) throws SQLException {
+        Map<GossipId, byte[]> out = new HashMap<>(ids.size() * 2);
+        if (ids.isEmpty()) {
+            return out;
+        }
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT gossip_id, raw FROM messages WHERE gossip_id = ANY(?)")) {
+            byte[][] keys = new byte[ids.size()][];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = ids.get(i).toArray();
+            }
+            ps.setArray(1, c.createArrayOf("bytea", keys));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(GossipId.fromBytes(rs.getBytes(1)), rs.getBytes(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** True when a stored announcement or update names the scid. */
+    public boolean knowsScid(long scid) throws SQLException {
+        return exists("SELECT 1 FROM messages WHERE scid = ? LIMIT 1", ps -> ps.setLong(1, scid));
+    }
+
+    /** True when a stored node_announcement or channel_announcement names the node. */
+    public boolean knowsNode(NodeId node) throws SQLException {
+        byte[] id = node.toArray();
+        return exists("SELECT 1 FROM messages WHERE node_id = ? OR node_id_1 = ? OR node_id_2 = ? LIMIT 1", ps -> {
+                    ps.setBytes(1, id);
+                    ps.setBytes(2, id);
+                    ps.setBytes(3, id);
+                });
+    }
+
+    /** Every stored message about a scid: its announcements and all its updates (bounds applied by the caller). */
+    public List<StoredMessage> messagesOfScid(long scid) throws SQLException {
+        return messages("SELECT raw, first_seen FROM messages WHERE scid = ?", ps -> ps.setLong(1, scid));
+    }
+
+    /**
+     * Every stored node_announcement of the node, every channel_announcement naming it (any of a scid's
+     * announcements, canonical or not) and every update of those channels.
+     */
+    public List<StoredMessage> messagesOfNode(NodeId node) throws SQLException {
+        byte[] id = node.toArray();
+        return messages("SELECT raw, first_seen FROM messages WHERE node_id = ?"
+                + " UNION ALL SELECT raw, first_seen FROM messages WHERE node_id_1 = ? OR node_id_2 = ?"
+                + " UNION ALL SELECT u.raw, u.first_seen FROM messages u WHERE u.type = 258 AND u.scid IN"
+                + " (SELECT scid FROM messages WHERE node_id_1 = ? OR node_id_2 = ?)", ps -> {
+                    for (int i = 1; i <= 5; i++) {
+                        ps.setBytes(i, id);
+                    }
+                });
+    }
+
+    /** A message with its time in Range terms (SEMANTICS §4). */
+    public record Timed(StoredMessage message, long time) {}
+
+    /**
+     * Every stored message whose time lies in [from, to]: updates and node_announcements by timestamp, announcements
+     * by first receipt time, else the earliest timestamp of their channel's updates.
+     */
+    public List<Timed> range(long from, long to) throws SQLException {
+        List<Timed> out = new ArrayList<>();
+        String sql = "SELECT raw, first_seen, timestamp FROM messages WHERE type <> 256 AND timestamp BETWEEN ? AND ?"
+                + " UNION ALL SELECT raw, first_seen, t FROM (SELECT m.raw, m.first_seen, COALESCE(m.first_seen,"
+                + " (SELECT min(u.timestamp) FROM messages u WHERE u.scid = m.scid AND u.type = 258)) AS t"
+                + " FROM messages m WHERE m.type = 256) a WHERE t BETWEEN ? AND ?";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            ps.setLong(3, from);
+            ps.setLong(4, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long seen = rs.getLong(2);
+                    Long firstSeen = rs.wasNull() ? null : seen;
+                    try {
+                        out.add(new Timed(StoredMessage.of(rs.getBytes(1), firstSeen), rs.getLong(3)));
+                    } catch (GossipParseException e) {
+                        throw new SQLException("a stored message does not decode: " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private boolean exists(String sql, Binder binder) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private List<StoredMessage> messages(String sql, Binder binder) throws SQLException {
+        List<StoredMessage> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long seen = rs.getLong(2);
+                    Long firstSeen = rs.wasNull() ? null : seen;
+                    try {
+                        out.add(StoredMessage.of(rs.getBytes(1), firstSeen));
+                    } catch (GossipParseException e) {
+                        throw new SQLException("a stored message does not decode: " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

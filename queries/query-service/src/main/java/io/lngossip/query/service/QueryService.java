@@ -1,0 +1,90 @@
+package io.lngossip.query.service;
+
+import io.lngossip.codec.GossipId;
+import io.lngossip.codec.NodeId;
+import io.lngossip.codec.ShortChannelId;
+import io.lngossip.model.Checkpoint;
+import io.lngossip.model.Diff;
+import io.lngossip.model.GraphHistory;
+import io.lngossip.model.HistoryOrder;
+import io.lngossip.model.MaxAge;
+import io.lngossip.model.Reconstruction;
+import io.lngossip.model.ReconstructionPlanner;
+import io.lngossip.model.Snapshot;
+import io.lngossip.model.StoredMessage;
+import io.lngossip.query.dao.HistoryDao;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The four questions, answered from what the job stored: snapshots from the newest usable checkpoint plus the deltas
+ * after it (graph-model's planner and reconstruction), histories ordered by graph-model's history order. The answers
+ * equal a full replay because both sides use the same library.
+ */
+public final class QueryService {
+    private final HistoryDao dao;
+
+    public QueryService(HistoryDao dao) {
+        this.dao = Objects.requireNonNull(dao, "dao cannot be null");
+    }
+
+    /** A snapshot and the checkpoint it was built from (null: replayed from the beginning). */
+    public record Answer(Snapshot snapshot, Long checkpoint) {}
+
+    public Answer snapshot(long at, MaxAge maxAge) throws SQLException {
+        ReconstructionPlanner.Plan plan = ReconstructionPlanner.plan(at, dao.usableCheckpointAtOrBefore(at),
+                // every delta the job stored is in the tables: one segment from the beginning of time
+                List.of(new ReconstructionPlanner.DeltaSegment(ReconstructionPlanner.BEGINNING, Long.MAX_VALUE)));
+        Checkpoint checkpoint = plan.checkpoint() == null ? null : dao.checkpoint(plan.checkpoint());
+        Snapshot s = Reconstruction.snapshot(checkpoint, dao.deltas(plan.deltasFromExclusive(), at), at, maxAge);
+        return new Answer(s, plan.checkpoint());
+    }
+
+    public Diff diff(long from, long to, MaxAge maxAge) throws SQLException {
+        return Diff.between(snapshot(from, maxAge).snapshot(), snapshot(to, maxAge).snapshot());
+    }
+
+    /** By scid, or empty when no stored message names the scid (404). */
+    public Optional<List<StoredMessage>> byScid(ShortChannelId scid, Long from, Long to) throws SQLException {
+        if (!dao.knowsScid(scid.value())) {
+            return Optional.empty();
+        }
+        GraphHistory h = new GraphHistory();
+        dao.messagesOfScid(scid.value()).forEach(h::add);
+        return Optional.of(h.byScid(scid.value(), from, to));
+    }
+
+    /** By node, or empty when no stored announcement names the node (404). */
+    public Optional<List<StoredMessage>> byNode(NodeId node, Long from, Long to) throws SQLException {
+        if (!dao.knowsNode(node)) {
+            return Optional.empty();
+        }
+        GraphHistory h = new GraphHistory();
+        dao.messagesOfNode(node).forEach(h::add);
+        return Optional.of(h.byNode(node, from, to));
+    }
+
+    /** Range(from, to) in history order. */
+    public List<StoredMessage> range(long from, long to) throws SQLException {
+        List<HistoryDao.Timed> timed = new ArrayList<>(dao.range(from, to));
+        timed.sort(Comparator.comparing((HistoryDao.Timed t) -> HistoryOrder.key(t.message(), t.time()),
+                HistoryOrder.KEY));
+        List<StoredMessage> out = new ArrayList<>(timed.size());
+        timed.forEach(t -> out.add(t.message()));
+        return out;
+    }
+
+    /** The bytes of a batch of messages, by id. */
+    public Map<GossipId, byte[]> bytes(List<GossipId> ids) throws SQLException {
+        return dao.bytes(ids);
+    }
+
+    public boolean databaseUp() {
+        return dao.ping();
+    }
+}

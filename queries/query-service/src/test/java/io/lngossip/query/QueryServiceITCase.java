@@ -1,0 +1,257 @@
+package io.lngossip.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import io.lngossip.codec.BigSize;
+import io.lngossip.codec.GossipObservation;
+import io.lngossip.codec.NodeId;
+import io.lngossip.codec.SharedData;
+import io.lngossip.codec.ShortChannelId;
+import io.lngossip.codec.io.FileItem;
+import io.lngossip.codec.io.GossipFileReader;
+import io.lngossip.codec.io.GossipFiles;
+import io.lngossip.embedded.junit.PostgresExtension;
+import io.lngossip.flink.jdbc.JdbcOptions;
+import io.lngossip.jobs.graphstate.GraphStateOptions;
+import io.lngossip.jobs.graphstate.GraphStatePipeline;
+import io.lngossip.jobs.graphstate.GraphStateSinks;
+import io.lngossip.model.GraphHistory;
+import io.lngossip.model.MaxAge;
+import io.lngossip.model.MessageRef;
+import io.lngossip.model.StoredMessage;
+import io.lngossip.query.dao.HistoryDao;
+import io.lngossip.query.http.QueryServiceApp;
+import io.lngossip.query.service.QueryService;
+import io.lngossip.schema.HistorySchema;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The query service over data loaded through the real job path: every answer's bytes equal graph-model's full replay
+ * of the same input.
+ */
+class QueryServiceITCase {
+
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = new PostgresExtension();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    static final long NOW_MS = 1_764_000_000_000L;
+    static final GraphHistory expected = new GraphHistory();
+    static final HttpClient http = HttpClient.newHttpClient();
+    static HikariDataSource db;
+    static Javalin app;
+    static String base;
+
+    @BeforeAll
+    static void loadAndStart() throws Exception {
+        List<GossipObservation> input = new ArrayList<>();
+        for (String file : List.of(SharedData.HOUR_10, SharedData.DAILY, SharedData.HOUR_17, SharedData.GOSSIP_STORE)) {
+            try (GossipFileReader reader = GossipFiles.open(SharedData.file(file))) {
+                for (FileItem item = reader.next(); item != null; item = reader.next()) {
+                    if (item instanceof FileItem.Message m) {
+                        input.add(new GossipObservation(m.bytes(), m.receiptTime(), "test", "file:" + file));
+                        expected.add(StoredMessage.of(m.bytes(), m.receiptTime() == null ? null : m.receiptTime() / 1000));
+                    }
+                }
+            }
+        }
+        HistorySchema.migrate(POSTGRES.dataSource());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        GraphStatePipeline.build(env.fromData(input, TypeInformation.of(GossipObservation.class)), null,
+                GraphStateSinks.jdbc(JdbcOptions.defaults().withUrl(POSTGRES.jdbcUrl())),
+                GraphStateOptions.defaults().withWatermarkEveryMessage(true), () -> NOW_MS);
+        env.execute("load");
+
+        db = QueryServiceMain.dataSource(POSTGRES.jdbcUrl(), null, null, 8);
+        app = QueryServiceApp.create(new QueryService(new HistoryDao(db))).start(0);
+        base = "http://localhost:" + app.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.stop();
+        db.close();
+    }
+
+    static HttpResponse<byte[]> get(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The GSP bytes of a list of messages, built here from the replay's own bytes. */
+    static byte[] gsp(List<byte[]> messages) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[] {'G', 'S', 'P', 1});
+        for (byte[] m : messages) {
+            BigSize.write(out, m.length);
+            out.write(m);
+        }
+        return out.toByteArray();
+    }
+
+    static List<byte[]> raw(List<? extends MessageRef> refs) {
+        return refs.stream().map(r -> expected.message(r.id()).orElseThrow().raw()).toList();
+    }
+
+    @Test
+    void shouldAnswerSnapshotsByteForByteLikeAFullReplay() throws Exception {
+        long[] instants = {1_629_100_000L, 1_755_590_400L, 1_755_600_000L, 1_755_604_800L, 1_755_619_999L,
+            1_755_620_000L, 1_755_622_800L, 1_755_626_400L, 1_763_398_800L, 1_763_400_000L, 1_763_402_400L};
+        int nonEmpty = 0;
+        for (long t : instants) {
+            for (String maxAge : List.of("", "&maxAge=unbounded", "&maxAge=3600")) {
+                HttpResponse<byte[]> r = get("/v1/snapshot?at=" + t + maxAge);
+                assertThat(r.statusCode()).isEqualTo(200);
+                MaxAge m = maxAge.isEmpty() ? MaxAge.DEFAULT
+                        : maxAge.contains("unbounded") ? MaxAge.UNBOUNDED : MaxAge.ofSeconds(3600);
+                List<byte[]> want = raw(expected.snapshot(t, m).messages());
+                assertThat(r.body()).as("T=%d%s", t, maxAge).isEqualTo(gsp(want));
+                assertThat(r.headers().firstValue("X-Message-Count")).hasValue(String.valueOf(want.size()));
+                nonEmpty += want.isEmpty() ? 0 : 1;
+            }
+        }
+        assertThat(nonEmpty).isGreaterThan(10);
+        HttpResponse<byte[]> iso = get("/v1/snapshot?at=2025-08-19T18:00:00Z");
+        assertThat(iso.body()).isEqualTo(gsp(raw(expected.snapshot(1_755_626_400L, MaxAge.DEFAULT).messages())));
+    }
+
+    @Test
+    void shouldServeJsonAndNdjsonWithTheSameMessages() throws Exception {
+        long t = 1_763_400_000L;
+        List<MessageRef> want = expected.snapshot(t, MaxAge.DEFAULT).messages();
+        JsonNode json = new ObjectMapper().readTree(get("/v1/snapshot?at=" + t + "&format=json").body());
+        assertThat(json.get("messages")).hasSize(want.size());
+        for (int i = 0; i < want.size(); i++) {
+            assertThat(json.get("messages").get(i).get("gossip_id").asText()).isEqualTo(want.get(i).id().hex());
+        }
+        String ndjson = new String(get("/v1/snapshot?at=" + t + "&format=ndjson").body());
+        assertThat(ndjson.lines()).hasSize(want.size());
+    }
+
+    @Test
+    void shouldAnswerDiffsThatTurnOneSnapshotIntoTheOther() throws Exception {
+        long t1 = 1_755_600_000L;
+        long t2 = 1_755_626_400L;
+        var diff = expected.diff(t1, t2, MaxAge.DEFAULT);
+        assertThat(get("/v1/diff?from=" + t1 + "&to=" + t2).body()).isEqualTo(gsp(raw(diff.added())));
+        JsonNode json = new ObjectMapper().readTree(get("/v1/diff?from=" + t1 + "&to=" + t2 + "&format=json").body());
+        assertThat(json.get("removed").get("channels")).hasSize(diff.removedChannels().size());
+        assertThat(json.get("removed").get("halfChannels")).hasSize(diff.removedHalfChannels().size());
+        assertThat(json.get("removed").get("nodes")).hasSize(diff.removedNodes().size());
+        assertThat(diff.apply(expected.snapshot(t1, MaxAge.DEFAULT))).isEqualTo(expected.snapshot(t2, MaxAge.DEFAULT));
+    }
+
+    @Test
+    void shouldAnswerHistoriesOfAChannelANodeAndARange() throws Exception {
+        StoredMessage ann = expected.messages().stream()
+                .filter(m -> m.message() instanceof io.lngossip.codec.ChannelAnnouncement).findFirst().orElseThrow();
+        var a = (io.lngossip.codec.ChannelAnnouncement) ann.message();
+        long scid = a.shortChannelId().value();
+        assertThat(get("/v1/channels/" + a.shortChannelId() + "/gossip").body())
+                .isEqualTo(gsp(expected.byScid(scid, null, null).stream().map(StoredMessage::raw).toList()));
+        assertThat(get("/v1/channels/" + Long.toUnsignedString(scid) + "/gossip?from=1755600000&to=1755700000").body())
+                .isEqualTo(gsp(expected.byScid(scid, 1_755_600_000L, 1_755_700_000L).stream()
+                        .map(StoredMessage::raw).toList()));
+        NodeId node = a.nodeId1();
+        assertThat(get("/v1/nodes/" + node.hex().toUpperCase() + "/gossip").body())
+                .isEqualTo(gsp(expected.byNode(node, null, null).stream().map(StoredMessage::raw).toList()));
+        assertThat(get("/v1/gossip?from=1755621000&to=1755622000").body())
+                .isEqualTo(gsp(expected.range(1_755_621_000L, 1_755_622_000L).stream().map(StoredMessage::raw)
+                        .toList()));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "/v1/snapshot | 400 | at",
+        "/v1/snapshot?at=yesterday | 400 | at",
+        "/v1/snapshot?at=2025-08-19T18:00:00 | 400 | at",
+        "/v1/snapshot?at=1&maxAge=-1 | 400 | maxAge",
+        "/v1/snapshot?at=1&format=xml | 400 | format",
+        "/v1/diff?from=10&to=5 | 400 | to",
+        "/v1/channels/12:34/gossip | 400 | scid",
+        "/v1/nodes/03abc/gossip | 400 | node_id",
+        "/v1/channels/1x1x1/gossip | 404 | ",
+        "/v1/nowhere | 404 | "
+    })
+    void shouldAnswerBadRequestsWithAProblem(String path, int status, String parameter) throws Exception {
+        HttpResponse<byte[]> r = get(path);
+        assertThat(r.statusCode()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/problem+json"));
+        JsonNode body = new ObjectMapper().readTree(r.body());
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+        assertThat(body.get("type").asText()).startsWith("https://lngossip.io/problems/");
+        assertThat(new String(r.body())).doesNotContain("Exception").doesNotContain("SELECT");
+        if (parameter != null) {
+            assertThat(body.get("parameter").asText()).isEqualTo(parameter);
+        }
+    }
+
+    @Test
+    void shouldAnswer404ForANodeNothingNames() throws Exception {
+        HttpResponse<byte[]> r = get("/v1/nodes/02" + "aa".repeat(32) + "/gossip");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(new ObjectMapper().readTree(r.body()).get("type").asText()).endsWith("/not-found");
+    }
+
+    @Test
+    void shouldServeThirtyTwoConcurrentSnapshots() throws Exception {
+        long t = 1_763_400_000L;
+        byte[] want = gsp(raw(expected.snapshot(t, MaxAge.DEFAULT).messages()));
+        List<CompletableFuture<HttpResponse<byte[]>>> all = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            all.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/v1/snapshot?at=" + t)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        for (CompletableFuture<HttpResponse<byte[]>> f : all) {
+            HttpResponse<byte[]> r = f.get();
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo(want);
+        }
+    }
+
+    @Test
+    void shouldReportHealth() throws Exception {
+        HttpResponse<byte[]> r = get("/health");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(new String(r.body())).contains("\"database\":\"up\"");
+    }
+
+    @Test
+    void shouldKnowUnknownScidsFromKnownOnesWithNothingInTheWindow() throws Exception {
+        StoredMessage ann = expected.messages().stream()
+                .filter(m -> m.message() instanceof io.lngossip.codec.ChannelAnnouncement).findFirst().orElseThrow();
+        ShortChannelId scid = ((io.lngossip.codec.ChannelAnnouncement) ann.message()).shortChannelId();
+        // known, nothing in the window but its announcement (always included)
+        HttpResponse<byte[]> r = get("/v1/channels/" + scid + "/gossip?from=1&to=2&format=json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(r.body()).get("messages")).hasSize(
+                expected.byScid(scid.value(), 1L, 2L).size());
+    }
+}
