@@ -45,6 +45,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "the sample data folder (default: ../shared/data beside the checkout)")
     Path sampleDir;
 
+    @Option(names = "--port", defaultValue = "8080", description = "the query service's port on localhost, 0 for any"
+            + " free one (default: ${DEFAULT-VALUE})")
+    int port;
+
     @Option(names = "--no-sample", description = "do not load the sample data")
     boolean noSample;
 
@@ -87,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
 
         out.println("starting Kafka, PostgreSQL and the Flink job in " + dataDir.toAbsolutePath() + " ...");
         out.flush();
-        DemoStack stack = DemoStack.start(dataDir);
+        DemoStack stack = DemoStack.start(dataDir, port);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             try {
@@ -121,11 +125,16 @@ final class DemoCommand implements Callable<Integer> {
         waitFor(stack, "SELECT count(*) FROM checkpoints", toLoad.isEmpty() ? 0 : 1, Duration.ofSeconds(30));
         out.println();
         out.printf("ready: %,d messages stored (%s)%n", stored, summary(stack));
+        String api = "http://localhost:" + stack.port();
+        out.println("  HTTP API:   " + api + "  (health: " + api + "/health)");
         out.println("  Kafka:      " + stack.bootstrapServers() + "  topics " + KafkaGossipOptions.DEFAULT_TOPIC
                 + ", " + KafkaGossipOptions.DEFAULT_CLOSE_TOPIC);
         out.println("  PostgreSQL: " + stack.jdbcUrl());
-        out.println("  try:        psql '" + stack.jdbcUrl().replace("jdbc:", "") + "' -c 'select count(*) from"
-                + " checkpoints'");
+        out.println("try:");
+        out.println("  curl '" + api + "/v1/snapshot?at=2025-08-19T18:00:00Z' -o snap.gsp");
+        out.println("  curl '" + api + "/v1/snapshot?at=2025-11-17T18:00:00Z&format=json'");
+        out.println("  curl '" + api + "/v1/diff?from=2025-08-19T10:00:00Z&to=2025-08-19T18:00:00Z&format=json'");
+        out.println("  curl '" + api + "/v1/gossip?from=2025-08-19T17:00:00Z&to=2025-08-19T17:05:00Z&format=ndjson'");
         out.println("New messages published to " + KafkaGossipOptions.DEFAULT_TOPIC + " are stored within seconds."
                 + " Ctrl-C stops everything; the data stays in " + dataDir.toAbsolutePath() + ".");
         out.flush();

@@ -10,7 +10,13 @@ import io.lngossip.flink.kafka.KafkaGossipOptions;
 import io.lngossip.jobs.graphstate.GraphStateOptions;
 import io.lngossip.jobs.graphstate.GraphStatePipeline;
 import io.lngossip.jobs.graphstate.GraphStateSinks;
+import io.lngossip.query.QueryServiceMain;
+import io.lngossip.query.dao.HistoryDao;
+import io.lngossip.query.http.QueryServiceApp;
+import io.lngossip.query.service.QueryService;
 import io.lngossip.schema.HistorySchema;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole system in one process, on embedded defaults: a KRaft Kafka node, PostgreSQL, and the graph-state job on
- * a local Flink MiniCluster. Everything lives under one data directory, so a second start keeps the history: the
+ * The whole system in one process, on embedded defaults: a KRaft Kafka node, PostgreSQL, the graph-state job on a
+ * local Flink MiniCluster and the HTTP query service on localhost. Everything lives under one data directory, so a second start keeps the history: the
  * database and Kafka's log stay, and the job resumes from its last retained Flink checkpoint.
  */
 final class DemoStack implements AutoCloseable {
@@ -40,15 +46,20 @@ final class DemoStack implements AutoCloseable {
     private final EmbeddedPostgresServer postgres;
     private final JobClient job;
     private final Path dataDir;
+    private final HikariDataSource queryPool;
+    private final Javalin http;
 
-    private DemoStack(EmbeddedKafka kafka, EmbeddedPostgresServer postgres, JobClient job, Path dataDir) {
+    private DemoStack(EmbeddedKafka kafka, EmbeddedPostgresServer postgres, JobClient job, Path dataDir,
+            HikariDataSource queryPool, Javalin http) {
         this.kafka = kafka;
         this.postgres = postgres;
         this.job = job;
         this.dataDir = dataDir;
+        this.queryPool = queryPool;
+        this.http = http;
     }
 
-    static DemoStack start(Path dataDir) throws Exception {
+    static DemoStack start(Path dataDir, int port) throws Exception {
         Files.createDirectories(dataDir);
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), 0);
         EmbeddedKafka kafka = null;
@@ -58,7 +69,9 @@ final class DemoStack implements AutoCloseable {
             kafka = EmbeddedKafka.start(dataDir.resolve("kafka"));
             kafka.createTopics(Map.of(KafkaGossipOptions.DEFAULT_TOPIC, 1, KafkaGossipOptions.DEFAULT_CLOSE_TOPIC, 1));
             JobClient job = startJob(kafka.bootstrapServers(), postgres.jdbcUrl(DATABASE), dataDir);
-            return new DemoStack(kafka, postgres, job, dataDir);
+            HikariDataSource pool = QueryServiceMain.dataSource(postgres.jdbcUrl(DATABASE), null, null, 8);
+            Javalin http = QueryServiceApp.create(new QueryService(new HistoryDao(pool))).start("localhost", port);
+            return new DemoStack(kafka, postgres, job, dataDir, pool, http);
         } catch (Exception e) {
             if (kafka != null) {
                 kafka.close();
@@ -130,8 +143,15 @@ final class DemoStack implements AutoCloseable {
         return dataDir;
     }
 
+    /** The query service's port. */
+    int port() {
+        return http.port();
+    }
+
     @Override
     public void close() throws Exception {
+        http.stop();
+        queryPool.close();
         try {
             // bounded: on Ctrl-C Flink's own shutdown hooks may be closing the MiniCluster at the same time
             job.cancel().get(15, java.util.concurrent.TimeUnit.SECONDS);

@@ -26,13 +26,44 @@ class DemoCommandITCase {
     void shouldLoadTheSamplesAndKeepTheHistoryForTheNextRun(@TempDir Path dir) {
         String sample = System.getProperty("lngossip.shared.data", "../../shared/data");
         // SOURCES.txt: 825 + 3,932 + 5,523 messages in the GSP samples and 92 live ones in the store, all distinct
-        String first = run("demo", "--data-dir", dir.toString(), "--sample-dir", sample, "--exit-when-loaded");
+        String first = run("demo", "--data-dir", dir.toString(), "--sample-dir", sample, "--port", "0",
+                "--exit-when-loaded");
         assertThat(first).contains("published 3,932 messages of gossip_20250819_17.gsp")
                 .contains("ready: 10,372 messages stored (93 channels announced")
-                .containsPattern("[1-9][0-9]* checkpoints");
+                .containsPattern("[1-9][0-9]* checkpoints")
+                .contains("HTTP API:   http://localhost:");
         // a second run on the same data directory: the same history, nothing twice
-        String second = run("demo", "--data-dir", dir.toString(), "--sample-dir", sample, "--exit-when-loaded");
+        String second = run("demo", "--data-dir", dir.toString(), "--sample-dir", sample, "--port", "0",
+                "--exit-when-loaded");
         assertThat(second).contains("ready: 10,372 messages stored (93 channels announced");
+    }
+
+    @Test
+    void shouldAnswerOverHttpWhileRunning(@TempDir Path dir) throws Exception {
+        Path sample = Path.of(System.getProperty("lngossip.shared.data", "../../shared/data"));
+        io.lngossip.model.GraphHistory expected = new io.lngossip.model.GraphHistory();
+        try (DemoStack stack = DemoStack.start(dir, 0);
+                io.lngossip.flink.kafka.GossipPublisher publisher = new io.lngossip.flink.kafka.GossipPublisher(
+                        stack.bootstrapServers(), "ln.gossip.raw")) {
+            publisher.publish(sample.resolve("gossip_20250819_17.gsp"), "demo", bytes -> {
+                try {
+                    expected.add(io.lngossip.model.StoredMessage.of(bytes, null));
+                } catch (io.lngossip.codec.GossipParseException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertThat(DemoCommand.waitFor(stack, "SELECT count(*) FROM messages", expected.size(),
+                    java.time.Duration.ofSeconds(120))).isEqualTo(expected.size());
+            var http = java.net.http.HttpClient.newHttpClient();
+            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                    + stack.port() + "/v1/snapshot?at=2025-08-19T18:00:00Z&format=json")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+            var want = expected.snapshot(1_755_626_400L, io.lngossip.model.MaxAge.DEFAULT).messages();
+            assertThat(json.get("messages")).hasSize(want.size());
+            assertThat(want).isNotEmpty();
+        }
     }
 
     @Test
@@ -41,7 +72,8 @@ class DemoCommandITCase {
         CommandLine cli = Lngossip.commandLine();
         cli.setErr(new PrintWriter(err, true));
         cli.setOut(new PrintWriter(new StringWriter(), true));
-        assertThat(cli.execute("demo", "--data-dir", dir.toString(), "--no-sample", "nope.gsp")).isEqualTo(1);
+        assertThat(cli.execute("demo", "--data-dir", dir.toString(), "--no-sample", "--port", "0", "nope.gsp"))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("nope.gsp: no such file");
     }
 }

@@ -237,6 +237,16 @@ class QueryServiceITCase {
     }
 
     @Test
+    void shouldGzipWhenTheClientAcceptsIt() throws Exception {
+        long t = 1_763_400_000L;
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/snapshot?at=" + t))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        byte[] body = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes();
+        assertThat(body).isEqualTo(gsp(raw(expected.snapshot(t, MaxAge.DEFAULT).messages())));
+    }
+
+    @Test
     void shouldReportHealth() throws Exception {
         HttpResponse<byte[]> r = get("/health");
         assertThat(r.statusCode()).isEqualTo(200);

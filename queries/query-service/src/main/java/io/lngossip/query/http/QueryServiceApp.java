@@ -46,7 +46,8 @@ public final class QueryServiceApp {
     private Javalin build() {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
-            config.http.gzipOnlyCompression();
+            // answers stream; gzip is applied by output() on the stream itself
+            config.http.disableCompression();
         });
         app.get("/health", this::health);
         app.get("/v1/snapshot", this::snapshot);
@@ -102,7 +103,9 @@ public final class QueryServiceApp {
         head.put("maxAge", maxAge.unbounded() ? "unbounded" : maxAge.seconds());
         ctx.header("X-Message-Count", String.valueOf(answer.snapshot().messageCount()));
         contentType(ctx, format);
-        writer.writeRefs(answer.snapshot().messages(), format, output(ctx), head, null);
+        try (OutputStream out = output(ctx)) {
+            writer.writeRefs(answer.snapshot().messages(), format, out, head, null);
+        }
     }
 
     private void diff(Context ctx) throws Exception {
@@ -118,7 +121,9 @@ public final class QueryServiceApp {
         head.put("maxAge", maxAge.unbounded() ? "unbounded" : maxAge.seconds());
         ctx.header("X-Message-Count", String.valueOf(diff.added().size()));
         contentType(ctx, format);
-        writer.writeRefs(diff.added(), format, output(ctx), head, diff);
+        try (OutputStream out = output(ctx)) {
+            writer.writeRefs(diff.added(), format, out, head, diff);
+        }
     }
 
     private void channel(Context ctx) throws Exception {
@@ -148,7 +153,9 @@ public final class QueryServiceApp {
         head.put(key, value);
         ctx.header("X-Message-Count", String.valueOf(messages.get().size()));
         contentType(ctx, format);
-        writer.writeMessages(messages.get(), format, output(ctx), head);
+        try (OutputStream out = output(ctx)) {
+            writer.writeMessages(messages.get(), format, out, head);
+        }
     }
 
     private void range(Context ctx) throws Exception {
@@ -162,7 +169,9 @@ public final class QueryServiceApp {
         head.put("to", to);
         ctx.header("X-Message-Count", String.valueOf(messages.size()));
         contentType(ctx, format);
-        writer.writeMessages(messages, format, output(ctx), head);
+        try (OutputStream out = output(ctx)) {
+            writer.writeMessages(messages, format, out, head);
+        }
     }
 
     private static void contentType(Context ctx, Params.Format format) {
@@ -173,7 +182,14 @@ public final class QueryServiceApp {
         });
     }
 
-    private static OutputStream output(Context ctx) {
+    /** The response stream, gzipped when the client accepts it (answers are large and compress well). */
+    private static OutputStream output(Context ctx) throws java.io.IOException {
+        String accept = ctx.header("Accept-Encoding");
+        if (accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
+            ctx.header("Content-Encoding", "gzip");
+            ctx.header("Vary", "Accept-Encoding");
+            return new java.util.zip.GZIPOutputStream(ctx.outputStream(), 1 << 16);
+        }
         return ctx.outputStream();
     }
 }
