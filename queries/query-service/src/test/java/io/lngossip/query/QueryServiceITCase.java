@@ -247,6 +247,28 @@ class QueryServiceITCase {
     }
 
     @Test
+    void shouldServeHourlyStatsAndCoverage() throws Exception {
+        // every distinct update is counted once, in the hour of its timestamp
+        long updates = expected.messages().stream()
+                .filter(m -> m.message() instanceof io.lngossip.codec.ChannelUpdate).count();
+        JsonNode stats = new ObjectMapper().readTree(get("/v1/stats?from=0&to=1800000000&step=86400").body());
+        long sum = 0;
+        for (JsonNode point : stats.get("series")) {
+            sum += point.get("channel_updates").asLong();
+            assertThat(point.get("from").asLong() % 86_400).isZero();
+        }
+        assertThat(sum).isEqualTo(updates);
+        assertThat(get("/v1/stats?from=0&to=10&step=100").statusCode()).isEqualTo(400);
+
+        JsonNode coverage = new ObjectMapper().readTree(get("/v1/coverage").body());
+        assertThat(coverage.get("collectors")).singleElement()
+                .satisfies(c -> assertThat(c.get("collector").asText()).isEqualTo("test"));
+        assertThat(get("/v1/snapshot?at=1500000000").headers().firstValue("X-Coverage")).hasValue("none");
+        assertThat(get("/v1/snapshot?at=1755626400").headers().firstValue("X-Coverage"))
+                .hasValueSatisfying(v -> assertThat(v).isIn("partial", "full"));
+    }
+
+    @Test
     void shouldReportHealth() throws Exception {
         HttpResponse<byte[]> r = get("/health");
         assertThat(r.statusCode()).isEqualTo(200);

@@ -215,6 +215,45 @@ public final class HistoryDao {
         return out;
     }
 
+    /** One row of network_stats_hourly, nullable figures kept null. */
+    public record StatsRow(long hour, Long channelAnnouncements, Long nodeAnnouncements, Long channelUpdates,
+            Long channels, Long halfChannels, Long nodes, Long capacitySat, Long medianFeeBaseMsat, Long medianFeePpm) {}
+
+    public List<StatsRow> stats(long from, long to) throws SQLException {
+        List<StatsRow> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT hour,"
+                + " channel_announcements, node_announcements, channel_updates, channels, half_channels, nodes,"
+                + " capacity_sat, median_fee_base_msat, median_fee_ppm FROM network_stats_hourly"
+                + " WHERE hour BETWEEN ? AND ? ORDER BY hour")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Long[] v = new Long[9];
+                    for (int i = 0; i < 9; i++) {
+                        long x = rs.getLong(i + 2);
+                        v[i] = rs.wasNull() ? null : x;
+                    }
+                    out.add(new StatsRow(rs.getLong(1), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The hours each collector delivered messages for, ascending per collector. */
+    public Map<String, List<Long>> coverageHours() throws SQLException {
+        Map<String, List<Long>> out = new java.util.TreeMap<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT collector, hour FROM coverage_hours ORDER BY collector, hour");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
     private interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
     }

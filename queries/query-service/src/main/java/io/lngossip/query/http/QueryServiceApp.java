@@ -55,6 +55,8 @@ public final class QueryServiceApp {
         app.get("/v1/channels/{scid}/gossip", this::channel);
         app.get("/v1/nodes/{node_id}/gossip", this::node);
         app.get("/v1/gossip", this::range);
+        app.get("/v1/stats", this::stats);
+        app.get("/v1/coverage", this::coverage);
         app.exception(BadParameterException.class, (e, ctx) -> {
             Map<String, Object> body = Problem.of("bad-parameter", "Bad parameter", 400, e.getMessage());
             body.put("parameter", e.parameter());
@@ -98,9 +100,12 @@ public final class QueryServiceApp {
         MaxAge maxAge = MaxAge.ofSeconds(Params.maxAge(ctx.queryParam("maxAge")));
         Params.Format format = Params.format(ctx.queryParam("format"), MESSAGE_FORMATS);
         QueryService.Answer answer = service.snapshot(at, maxAge);
+        String coverage = service.coverageOf(at, maxAge).label();
+        ctx.header("X-Coverage", coverage);
         Map<String, Object> head = new LinkedHashMap<>();
         head.put("at", at);
         head.put("maxAge", maxAge.unbounded() ? "unbounded" : maxAge.seconds());
+        head.put("coverage", coverage);
         ctx.header("X-Message-Count", String.valueOf(answer.snapshot().messageCount()));
         contentType(ctx, format);
         try (OutputStream out = output(ctx)) {
@@ -115,10 +120,13 @@ public final class QueryServiceApp {
         MaxAge maxAge = MaxAge.ofSeconds(Params.maxAge(ctx.queryParam("maxAge")));
         Params.Format format = Params.format(ctx.queryParam("format"), MESSAGE_FORMATS);
         Diff diff = service.diff(from, to, maxAge);
+        String coverage = service.coverageOf(to, maxAge).label();
+        ctx.header("X-Coverage", coverage);
         Map<String, Object> head = new LinkedHashMap<>();
         head.put("from", from);
         head.put("to", to);
         head.put("maxAge", maxAge.unbounded() ? "unbounded" : maxAge.seconds());
+        head.put("coverage", coverage);
         ctx.header("X-Message-Count", String.valueOf(diff.added().size()));
         contentType(ctx, format);
         try (OutputStream out = output(ctx)) {
@@ -172,6 +180,73 @@ public final class QueryServiceApp {
         try (OutputStream out = output(ctx)) {
             writer.writeMessages(messages, format, out, head);
         }
+    }
+
+    /**
+     * Network figures per step (default one hour, a multiple of an hour): messages by type summed over the step, the
+     * network figures of its last hour.
+     */
+    private void stats(Context ctx) throws Exception {
+        long from = Params.time("from", ctx.queryParam("from"));
+        long to = Params.time("to", ctx.queryParam("to"));
+        Params.ordered("from", from, "to", to);
+        long step = Params.positiveSeconds("step", ctx.queryParam("step")).orElse(3600);
+        if (step % 3600 != 0) {
+            throw new BadParameterException("step", "parameter 'step' must be a multiple of 3600 seconds: " + step);
+        }
+        List<Map<String, Object>> series = new java.util.ArrayList<>();
+        Map<String, Object> bucket = null;
+        long bucketStart = Long.MIN_VALUE;
+        for (io.lngossip.query.dao.HistoryDao.StatsRow r : service.stats(Math.floorDiv(from, 3600) * 3600, to)) {
+            long start = Math.floorDiv(r.hour(), step) * step;
+            if (bucket == null || start != bucketStart) {
+                bucket = new LinkedHashMap<>();
+                bucket.put("from", start);
+                bucket.put("channel_announcements", 0L);
+                bucket.put("node_announcements", 0L);
+                bucket.put("channel_updates", 0L);
+                series.add(bucket);
+                bucketStart = start;
+            }
+            add(bucket, "channel_announcements", r.channelAnnouncements());
+            add(bucket, "node_announcements", r.nodeAnnouncements());
+            add(bucket, "channel_updates", r.channelUpdates());
+            if (r.channels() != null) {
+                bucket.put("channels", r.channels());
+                bucket.put("half_channels", r.halfChannels());
+                bucket.put("nodes", r.nodes());
+                bucket.put("capacity_sat", r.capacitySat());
+                bucket.put("median_fee_base_msat", r.medianFeeBaseMsat());
+                bucket.put("median_fee_ppm", r.medianFeePpm());
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("from", from);
+        body.put("to", to);
+        body.put("step", step);
+        body.put("series", series);
+        ctx.contentType("application/json").result(mapper.writeValueAsBytes(body));
+    }
+
+    private static void add(Map<String, Object> bucket, String key, Long value) {
+        if (value != null) {
+            bucket.put(key, (Long) bucket.get(key) + value);
+        }
+    }
+
+    /** The ingested time ranges per collector, and the gaps of more than an hour between them. */
+    private void coverage(Context ctx) throws Exception {
+        io.lngossip.query.service.Coverage c = service.coverage();
+        List<Map<String, Object>> collectors = new java.util.ArrayList<>();
+        c.ranges().forEach((collector, ranges) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("collector", collector);
+            entry.put("ranges", ranges.stream().map(r -> Map.of("from", r.from(), "to", r.to())).toList());
+            entry.put("gaps", io.lngossip.query.service.Coverage.gaps(ranges).stream()
+                    .map(r -> Map.of("from", r.from(), "to", r.to())).toList());
+            collectors.add(entry);
+        });
+        ctx.contentType("application/json").result(mapper.writeValueAsBytes(Map.of("collectors", collectors)));
     }
 
     private static void contentType(Context ctx, Params.Format format) {

@@ -84,6 +84,21 @@ public final class QueryService {
         return dao.bytes(ids);
     }
 
+    public List<HistoryDao.StatsRow> stats(long from, long to) throws SQLException {
+        return dao.stats(from, to);
+    }
+
+    public Coverage coverage() throws SQLException {
+        return new Coverage(dao.coverageHours());
+    }
+
+    /** The coverage of Snapshot(at, maxAge)'s window [at - maxAge, at] (unbounded: from the first data). */
+    public Coverage.Level coverageOf(long at, MaxAge maxAge) throws SQLException {
+        Coverage c = coverage();
+        long from = maxAge.unbounded() ? (c.start() == null ? at : Math.min(c.start(), at)) : at - maxAge.seconds();
+        return c.of(from, at);
+    }
+
     public boolean databaseUp() {
         return dao.ping();
     }
