@@ -269,6 +269,21 @@ class QueryServiceITCase {
     }
 
     @Test
+    void shouldDescribeEveryRouteInOpenApiAndServeMetrics() throws Exception {
+        JsonNode api = new ObjectMapper().readTree(get("/openapi.json").body());
+        assertThat(api.get("openapi").asText()).startsWith("3.");
+        List<String> described = new ArrayList<>();
+        api.get("paths").fieldNames().forEachRemaining(described::add);
+        List<String> routes = app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(h -> h.getEndpoint().getPath()).filter(p -> !p.equals("*")).distinct().toList();
+        assertThat(described).containsExactlyInAnyOrderElementsOf(routes);
+        get("/v1/snapshot?at=1763400000");
+        String metrics = new String(get("/metrics").body());
+        assertThat(metrics).contains("lngossip_http_requests_seconds_count{path=\"/v1/snapshot\",status=\"200\"}")
+                .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
     void shouldReportHealth() throws Exception {
         HttpResponse<byte[]> r = get("/health");
         assertThat(r.statusCode()).isEqualTo(200);

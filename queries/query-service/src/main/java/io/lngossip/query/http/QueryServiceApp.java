@@ -2,6 +2,11 @@ package io.lngossip.query.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.http.Context;
 import io.lngossip.codec.NodeId;
 import io.lngossip.codec.ShortChannelId;
@@ -30,17 +35,28 @@ public final class QueryServiceApp {
         Params.Format.NDJSON};
 
     private final QueryService service;
+    private final PrometheusMeterRegistry metrics;
     private final ObjectMapper mapper = new ObjectMapper();
     private final AnswerWriter writer;
 
-    private QueryServiceApp(QueryService service) {
+    private QueryServiceApp(QueryService service, PrometheusMeterRegistry metrics) {
         this.service = service;
+        this.metrics = metrics;
         this.writer = new AnswerWriter(mapper, service);
     }
 
+    /** The app with its own metrics registry (JVM figures included). */
     public static Javalin create(QueryService service) {
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        return create(service, metrics);
+    }
+
+    public static Javalin create(QueryService service, PrometheusMeterRegistry metrics) {
         Objects.requireNonNull(service, "service cannot be null");
-        return new QueryServiceApp(service).build();
+        Objects.requireNonNull(metrics, "metrics cannot be null");
+        return new QueryServiceApp(service, metrics).build();
     }
 
     private Javalin build() {
@@ -49,7 +65,19 @@ public final class QueryServiceApp {
             // answers stream; gzip is applied by output() on the stream itself
             config.http.disableCompression();
         });
+        app.before(ctx -> ctx.attribute("started", System.nanoTime()));
+        app.after(ctx -> {
+            Long started = ctx.attribute("started");
+            if (started != null) {
+                Timer.builder("lngossip_http_requests").tag("path", ctx.endpointHandlerPath())
+                        .tag("status", String.valueOf(ctx.statusCode())).register(metrics)
+                        .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+        });
         app.get("/health", this::health);
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(metrics.scrape()));
+        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
         app.get("/v1/snapshot", this::snapshot);
         app.get("/v1/diff", this::diff);
         app.get("/v1/channels/{scid}/gossip", this::channel);
@@ -79,6 +107,12 @@ public final class QueryServiceApp {
             }
         });
         return app;
+    }
+
+    private static byte[] openApi() throws java.io.IOException {
+        try (java.io.InputStream in = QueryServiceApp.class.getResourceAsStream("/openapi.json")) {
+            return in.readAllBytes();
+        }
     }
 
     private void problem(Context ctx, int status, Map<String, Object> body) {
