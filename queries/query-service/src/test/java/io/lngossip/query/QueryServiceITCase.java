@@ -142,6 +142,28 @@ class QueryServiceITCase {
     }
 
     @Test
+    void shouldAnswerRightAtAndAroundEveryCheckpointInstant() throws Exception {
+        List<Long> instants = new ArrayList<>();
+        try (var c = POSTGRES.dataSource().getConnection(); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT instant FROM checkpoints ORDER BY instant")) {
+            while (rs.next()) {
+                instants.add(rs.getLong(1));
+            }
+        }
+        assertThat(instants).hasSizeGreaterThanOrEqualTo(3);
+        int checked = 0;
+        for (int i = 0; i < instants.size(); i += Math.max(1, instants.size() / 12)) {
+            for (long t : new long[] {instants.get(i) - 1, instants.get(i), instants.get(i) + 1,
+                instants.get(i) + 1800}) {
+                assertThat(get("/v1/snapshot?at=" + t).body()).as("T=%d", t)
+                        .isEqualTo(gsp(raw(expected.snapshot(t, MaxAge.DEFAULT).messages())));
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(12);
+    }
+
+    @Test
     void shouldServeJsonAndNdjsonWithTheSameMessages() throws Exception {
         long t = 1_763_400_000L;
         List<MessageRef> want = expected.snapshot(t, MaxAge.DEFAULT).messages();

@@ -1,0 +1,52 @@
+package io.lngossip.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import io.lngossip.query.dao.HistoryDao;
+import io.lngossip.query.http.QueryServiceApp;
+import io.lngossip.query.service.QueryService;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** With its database unreachable the service still starts, says so on /health and answers 503 problems. */
+class DatabaseDownITCase {
+
+    @Test
+    void shouldAnswer503WithAProblemAndSayItOnHealth() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // free, and nothing listens on it once closed
+        }
+        try (HikariDataSource db = QueryServiceMain.dataSource("jdbc:postgresql://localhost:" + port + "/none",
+                null, null, 2)) {
+            db.setConnectionTimeout(500);
+            Javalin app = QueryServiceApp.create(new QueryService(new HistoryDao(db))).start(0);
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                String base = "http://localhost:" + app.port();
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).isEqualTo(503);
+                assertThat(health.body()).contains("\"database\":\"down\"");
+                HttpResponse<String> snapshot = http.send(HttpRequest.newBuilder(URI.create(base
+                        + "/v1/snapshot?at=1755626400")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(snapshot.statusCode()).isEqualTo(503);
+                assertThat(snapshot.headers().firstValue("Content-Type")).hasValueSatisfying(
+                        v -> assertThat(v).startsWith("application/problem+json"));
+                assertThat(new ObjectMapper().readTree(snapshot.body()).get("type").asText())
+                        .endsWith("/database-unavailable");
+                assertThat(snapshot.body()).doesNotContain("Exception").doesNotContain("SELECT")
+                        .doesNotContain("jdbc:");
+            } finally {
+                app.stop();
+            }
+        }
+    }
+}
