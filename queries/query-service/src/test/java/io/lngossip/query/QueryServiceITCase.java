@@ -306,6 +306,43 @@ class QueryServiceITCase {
     }
 
     @Test
+    void shouldServeTheSnapshotAsAGraphForAnalysisTools() throws Exception {
+        long t = 1_763_400_000L;
+        var snapshot = expected.snapshot(t, MaxAge.DEFAULT);
+        JsonNode g = new ObjectMapper().readTree(get("/v1/snapshot?at=" + t + "&format=graph-json").body());
+        assertThat(g.get("directed").asBoolean()).isTrue();
+        assertThat(g.get("multigraph").asBoolean()).isTrue();
+        assertThat(g.get("nodes")).hasSize(snapshot.nodes().size());
+        assertThat(g.get("links")).hasSize(snapshot.halfChannelCount());
+        // each edge carries the policy of the live update it stands for, from the node that sent it
+        for (JsonNode link : g.get("links")) {
+            var channel = snapshot.channels().stream()
+                    .filter(c -> new ShortChannelId(c.scid()).toString().equals(link.get("scid").asText()))
+                    .findFirst().orElseThrow();
+            int d = link.get("direction").asInt();
+            var u = (io.lngossip.codec.ChannelUpdate) expected.message(channel.half(d).id()).orElseThrow().message();
+            assertThat(link.get("fee_proportional_millionths").asLong()).isEqualTo(u.feeProportionalMillionths());
+            assertThat(link.get("cltv_expiry_delta").asInt()).isEqualTo(u.cltvExpiryDelta());
+            assertThat(link.get("disabled").asBoolean()).isEqualTo(u.disabled());
+            assertThat(link.get("source").asText()).isEqualTo(
+                    (d == 0 ? channel.announcement().nodeId1() : channel.announcement().nodeId2()).hex());
+        }
+        long announced = snapshot.nodes().stream().filter(n -> n.announcement() != null).count();
+        int withAlias = 0;
+        for (JsonNode n : g.get("nodes")) {
+            withAlias += n.has("alias") ? 1 : 0;
+        }
+        assertThat(withAlias).isEqualTo(announced);
+
+        byte[] xml = get("/v1/snapshot?at=" + t + "&format=graphml").body();
+        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(xml));
+        assertThat(doc.getElementsByTagName("node").getLength()).isEqualTo(snapshot.nodes().size());
+        assertThat(doc.getElementsByTagName("edge").getLength()).isEqualTo(snapshot.halfChannelCount());
+        assertThat(get("/v1/diff?from=1&to=2&format=graphml").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void shouldReportHealth() throws Exception {
         HttpResponse<byte[]> r = get("/health");
         assertThat(r.statusCode()).isEqualTo(200);

@@ -215,6 +215,19 @@ public final class HistoryDao {
         return out;
     }
 
+    /** Funding amounts known for channels (gossip_store 4101), by scid. */
+    public Map<Long, Long> capacities() throws SQLException {
+        Map<Long, Long> out = new HashMap<>();
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT scid, capacity_sat FROM channel_capacities");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
     /** One row of network_stats_hourly, nullable figures kept null. */
     public record StatsRow(long hour, Long channelAnnouncements, Long nodeAnnouncements, Long channelUpdates,
             Long channels, Long halfChannels, Long nodes, Long capacitySat, Long medianFeeBaseMsat, Long medianFeePpm) {}

@@ -38,11 +38,13 @@ public final class QueryServiceApp {
     private final PrometheusMeterRegistry metrics;
     private final ObjectMapper mapper = new ObjectMapper();
     private final AnswerWriter writer;
+    private final GraphWriter graphs;
 
     private QueryServiceApp(QueryService service, PrometheusMeterRegistry metrics) {
         this.service = service;
         this.metrics = metrics;
         this.writer = new AnswerWriter(mapper, service);
+        this.graphs = new GraphWriter(mapper, service);
     }
 
     /** The app with its own metrics registry (JVM figures included). */
@@ -132,7 +134,8 @@ public final class QueryServiceApp {
     private void snapshot(Context ctx) throws Exception {
         long at = Params.time("at", ctx.queryParam("at"));
         MaxAge maxAge = MaxAge.ofSeconds(Params.maxAge(ctx.queryParam("maxAge")));
-        Params.Format format = Params.format(ctx.queryParam("format"), MESSAGE_FORMATS);
+        Params.Format format = Params.format(ctx.queryParam("format"), Params.Format.GSP, Params.Format.JSON,
+                Params.Format.NDJSON, Params.Format.GRAPHML, Params.Format.GRAPH_JSON);
         QueryService.Answer answer = service.snapshot(at, maxAge);
         String coverage = service.coverageOf(at, maxAge).label();
         ctx.header("X-Coverage", coverage);
@@ -140,6 +143,13 @@ public final class QueryServiceApp {
         head.put("at", at);
         head.put("maxAge", maxAge.unbounded() ? "unbounded" : maxAge.seconds());
         head.put("coverage", coverage);
+        if (format == Params.Format.GRAPHML || format == Params.Format.GRAPH_JSON) {
+            ctx.contentType(format == Params.Format.GRAPHML ? "application/graphml+xml" : "application/json");
+            try (OutputStream out = output(ctx)) {
+                graphs.write(answer.snapshot(), format, out, head);
+            }
+            return;
+        }
         ctx.header("X-Message-Count", String.valueOf(answer.snapshot().messageCount()));
         contentType(ctx, format);
         try (OutputStream out = output(ctx)) {

@@ -99,6 +99,11 @@ public final class QueryService {
         return c.of(from, at);
     }
 
+    /** Channel capacities where known (satoshis by scid). */
+    public Map<Long, Long> capacities() throws SQLException {
+        return dao.capacities();
+    }
+
     public boolean databaseUp() {
         return dao.ping();
     }
