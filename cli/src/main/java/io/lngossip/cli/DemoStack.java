@@ -69,7 +69,13 @@ final class DemoStack implements AutoCloseable {
             kafka = EmbeddedKafka.start(dataDir.resolve("kafka"));
             kafka.createTopics(Map.of(KafkaGossipOptions.DEFAULT_TOPIC, 1, KafkaGossipOptions.DEFAULT_CLOSE_TOPIC, 1));
             JobClient job = startJob(kafka.bootstrapServers(), postgres.jdbcUrl(DATABASE), dataDir);
-            HikariDataSource pool = QueryServiceMain.dataSource(postgres.jdbcUrl(DATABASE), null, null, 8);
+            // the query service reads as lngossip_reader, as in a deployment
+            try (var c = postgres.dataSource(DATABASE).getConnection(); var s = c.createStatement()) {
+                s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'lngossip_query') THEN"
+                        + " CREATE ROLE lngossip_query LOGIN IN ROLE lngossip_reader; END IF; END $$");
+            }
+            HikariDataSource pool = QueryServiceMain.dataSource(postgres.jdbcUrl(DATABASE, "lngossip_query"), null,
+                    null, 8);
             Javalin http = QueryServiceApp.create(new QueryService(new HistoryDao(pool))).start("localhost", port);
             return new DemoStack(kafka, postgres, job, dataDir, pool, http);
         } catch (Exception e) {

@@ -24,13 +24,32 @@ class HistorySchemaITCase {
         POSTGRES.server().createDatabase("empty_at_start");
         DataSource empty = POSTGRES.server().dataSource("empty_at_start");
         assertThat(HistorySchema.currentVersion(empty)).isNull();
-        assertThat(HistorySchema.migrate(empty)).isEqualTo("1");
-        assertThat(HistorySchema.migrate(empty)).isEqualTo("1");
-        assertThat(HistorySchema.currentVersion(empty)).isEqualTo("1");
+        assertThat(HistorySchema.migrate(empty)).isEqualTo("2");
+        assertThat(HistorySchema.migrate(empty)).isEqualTo("2");
+        assertThat(HistorySchema.currentVersion(empty)).isEqualTo("2");
         HistorySchema.migrate(POSTGRES.dataSource());
         assertThat(tables()).contains("messages", "observations", "channels", "half_channel_updates", "node_updates",
                 "channel_closes", "close_hints", "checkpoints", "quarantine", "network_stats_hourly",
                 "coverage_hours", "channel_capacities", "ingest_progress", "checkpoint_invalidations");
+    }
+
+    @Test
+    void shouldGiveTheReaderRoleSelectButNoWrite() throws Exception {
+        HistorySchema.migrate(POSTGRES.dataSource());
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'reader_test') THEN"
+                    + " CREATE ROLE reader_test LOGIN IN ROLE lngossip_reader; END IF; END $$");
+        }
+        DataSource reader = POSTGRES.server().dataSource(POSTGRES.database(), "reader_test");
+        try (Connection c = reader.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM messages")) {
+                assertThat(rs.next()).isTrue();
+            }
+            assertThatThrownBy(() -> s.execute("INSERT INTO channel_closes (scid, closed_at) VALUES (1, 2)"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> s.execute("DELETE FROM messages")).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
+        }
     }
 
     @Test

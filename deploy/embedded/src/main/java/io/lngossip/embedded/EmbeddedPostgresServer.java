@@ -57,6 +57,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return postgres.getDatabase("postgres", database);
     }
 
+    /** {@code database} as {@code user} (the embedded server trusts local connections). */
+    public DataSource dataSource(String database, String user) {
+        return postgres.getDatabase(user, database);
+    }
+
+    /** JDBC URL of {@code database} as {@code user}. */
+    public String jdbcUrl(String database, String user) {
+        return postgres.getJdbcUrl(user, database);
+    }
+
     /** Creates {@code database} unless it exists. */
     public void createDatabase(String database) throws SQLException {
         Objects.requireNonNull(database, "database cannot be null");

@@ -88,7 +88,12 @@ class QueryServiceITCase {
                 GraphStateOptions.defaults().withWatermarkEveryMessage(true), () -> NOW_MS);
         env.execute("load");
 
-        db = QueryServiceMain.dataSource(POSTGRES.jdbcUrl(), null, null, 8);
+        // the service connects as a login role in lngossip_reader, as deployments do
+        try (var c = POSTGRES.dataSource().getConnection(); var s = c.createStatement()) {
+            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'query_it') THEN"
+                    + " CREATE ROLE query_it LOGIN IN ROLE lngossip_reader; END IF; END $$");
+        }
+        db = QueryServiceMain.dataSource(POSTGRES.server().jdbcUrl(POSTGRES.database(), "query_it"), null, null, 8);
         app = QueryServiceApp.create(new QueryService(new HistoryDao(db))).start(0);
         base = "http://localhost:" + app.port();
     }
@@ -340,6 +345,20 @@ class QueryServiceITCase {
         assertThat(doc.getElementsByTagName("node").getLength()).isEqualTo(snapshot.nodes().size());
         assertThat(doc.getElementsByTagName("edge").getLength()).isEqualTo(snapshot.halfChannelCount());
         assertThat(get("/v1/diff?from=1&to=2&format=graphml").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldConnectWithARoleThatCannotWrite() throws Exception {
+        try (var c = db.getConnection(); var s = c.createStatement()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute(
+                    "INSERT INTO channel_closes (scid, closed_at) VALUES (1, 2)"))
+                    .isInstanceOf(java.sql.SQLException.class);
+        }
+        try (var c = POSTGRES.dataSource().getConnection(); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT count(*) FROM channel_closes WHERE scid = 1")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
     }
 
     @Test
