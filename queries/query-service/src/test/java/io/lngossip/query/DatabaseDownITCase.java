@@ -19,6 +19,36 @@ import org.junit.jupiter.api.Test;
 class DatabaseDownITCase {
 
     @Test
+    void shouldRequireTheBearerTokenWhenConfigured() throws Exception {
+        try (HikariDataSource db = QueryServiceMain.dataSource("jdbc:postgresql://localhost:1/none", null, null, 1)) {
+            db.setConnectionTimeout(250);
+            Javalin app = QueryServiceApp.create(new QueryService(new HistoryDao(db)),
+                    new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), "s3cret").start(0);
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                String url = "http://localhost:" + app.port() + "/v1/snapshot?at=1";
+                HttpResponse<String> none = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(none.statusCode()).isEqualTo(401);
+                assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+                HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer s3cre").build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(wrong.statusCode()).isEqualTo(401);
+                HttpResponse<String> right = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer s3cret").build(), HttpResponse.BodyHandlers.ofString());
+                // past the token check: the (absent) database answers 503
+                assertThat(right.statusCode()).isEqualTo(503);
+                HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + app.port() + "/openapi.json")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(api.statusCode()).isEqualTo(200);
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    @Test
     void shouldAnswer503WithAProblemAndSayItOnHealth() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -302,7 +302,7 @@ class QueryServiceITCase {
         List<String> described = new ArrayList<>();
         api.get("paths").fieldNames().forEachRemaining(described::add);
         List<String> routes = app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
-                .map(h -> h.getEndpoint().getPath()).filter(p -> !p.equals("*")).distinct().toList();
+                .map(h -> h.getEndpoint().getPath()).filter(p -> !p.contains("*")).distinct().toList();
         assertThat(described).containsExactlyInAnyOrderElementsOf(routes);
         get("/v1/snapshot?at=1763400000");
         String metrics = new String(get("/metrics").body());

@@ -39,10 +39,13 @@ public final class QueryServiceApp {
     private final ObjectMapper mapper = new ObjectMapper();
     private final AnswerWriter writer;
     private final GraphWriter graphs;
+    private final byte[] bearerToken;
 
-    private QueryServiceApp(QueryService service, PrometheusMeterRegistry metrics) {
+    private QueryServiceApp(QueryService service, PrometheusMeterRegistry metrics, String bearerToken) {
         this.service = service;
         this.metrics = metrics;
+        this.bearerToken = bearerToken == null || bearerToken.isEmpty() ? null
+                : bearerToken.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.writer = new AnswerWriter(mapper, service);
         this.graphs = new GraphWriter(mapper, service);
     }
@@ -52,13 +55,17 @@ public final class QueryServiceApp {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
-        return create(service, metrics);
+        return create(service, metrics, null);
     }
 
-    public static Javalin create(QueryService service, PrometheusMeterRegistry metrics) {
+    /**
+     * @param bearerToken when not null, every {@code /v1/} request must carry {@code Authorization: Bearer TOKEN};
+     *     {@code /health}, {@code /metrics} and {@code /openapi.json} stay open for probes and scrapers
+     */
+    public static Javalin create(QueryService service, PrometheusMeterRegistry metrics, String bearerToken) {
         Objects.requireNonNull(service, "service cannot be null");
         Objects.requireNonNull(metrics, "metrics cannot be null");
-        return new QueryServiceApp(service, metrics).build();
+        return new QueryServiceApp(service, metrics, bearerToken).build();
     }
 
     private Javalin build() {
@@ -68,6 +75,7 @@ public final class QueryServiceApp {
             config.http.disableCompression();
         });
         app.before(ctx -> ctx.attribute("started", System.nanoTime()));
+        app.before("/v1/*", this::authorize);
         app.after(ctx -> {
             Long started = ctx.attribute("started");
             if (started != null) {
@@ -109,6 +117,22 @@ public final class QueryServiceApp {
             }
         });
         return app;
+    }
+
+    /** Checks the bearer token, in constant time, when one is configured. */
+    private void authorize(Context ctx) {
+        if (bearerToken == null) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        byte[] given = header != null && header.startsWith("Bearer ")
+                ? header.substring(7).getBytes(java.nio.charset.StandardCharsets.UTF_8) : new byte[0];
+        if (!java.security.MessageDigest.isEqual(given, bearerToken)) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            problem(ctx, 401, Problem.of("unauthorized", "Unauthorized", 401,
+                    "this deployment needs an Authorization: Bearer token"));
+            ctx.skipRemainingHandlers();
+        }
     }
 
     private static byte[] openApi() throws java.io.IOException {
