@@ -135,6 +135,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  curl '" + api + "/v1/snapshot?at=2025-11-17T18:00:00Z&format=json'");
         out.println("  curl '" + api + "/v1/diff?from=2025-08-19T10:00:00Z&to=2025-08-19T18:00:00Z&format=json'");
         out.println("  curl '" + api + "/v1/gossip?from=2025-08-19T17:00:00Z&to=2025-08-19T17:05:00Z&format=ndjson'");
+        out.println("  ./lngossip publish --bootstrap-servers " + stack.bootstrapServers()
+                + " --collector mine YOUR_FILE.gsp   # more gossip, live");
         out.println("New messages published to " + KafkaGossipOptions.DEFAULT_TOPIC + " are stored within seconds."
                 + " Ctrl-C stops everything; the data stays in " + dataDir.toAbsolutePath() + ".");
         out.flush();

@@ -63,6 +63,19 @@ class DemoCommandITCase {
             var want = expected.snapshot(1_755_626_400L, io.lngossip.model.MaxAge.DEFAULT).messages();
             assertThat(json.get("messages")).hasSize(want.size());
             assertThat(want).isNotEmpty();
+
+            // lngossip publish pushes another file into the running demo: stored within seconds
+            StringWriter out = new StringWriter();
+            CommandLine cli = Lngossip.commandLine();
+            cli.setOut(new PrintWriter(out, true));
+            int status = cli.execute("publish", "--bootstrap-servers", stack.bootstrapServers(), "--collector", "mine",
+                    sample.resolve("gossip_20250819_10.gsp").toString());
+            assertThat(status).isZero();
+            assertThat(out.toString()).contains("825 messages published to ln.gossip.raw");
+            // 825 distinct messages more (SOURCES.txt; the two hourly files share none)
+            assertThat(DemoCommand.waitFor(stack, "SELECT count(*) FROM messages", expected.size() + 825L,
+                    java.time.Duration.ofSeconds(60))).isEqualTo(expected.size() + 825L);
+            assertThat(DemoCommand.query(stack, "SELECT count(DISTINCT collector) FROM observations")).isEqualTo(2);
         }
     }
 
