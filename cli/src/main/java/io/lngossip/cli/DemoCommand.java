@@ -3,6 +3,7 @@ package io.lngossip.cli;
 import io.lngossip.codec.GossipId;
 import io.lngossip.codec.GossipValidator;
 import io.lngossip.codec.ValidationOptions;
+import io.lngossip.codec.sample.SyntheticGossip;
 import io.lngossip.codec.Verdict;
 import io.lngossip.flink.kafka.GossipPublisher;
 import io.lngossip.flink.kafka.KafkaGossipOptions;
@@ -118,11 +119,24 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("published %,d messages of %s (%s)%n", p.messages(), f.getFileName(), p.end());
                 out.flush();
             }
+            if (!noSample) {
+                // a short synthetic history (two days of 2024, two collectors, late and out-of-order messages)
+                List<SyntheticGossip.Sighting> generated = SyntheticGossip.generate(1, 200);
+                for (SyntheticGossip.Sighting s : generated) {
+                    publisher.publish(s.message(), s.collector(), s.receivedAtMs());
+                    accepted.add(GossipId.of(s.message()));
+                }
+                publisher.flush();
+                out.printf("published %,d sightings of a generated history (2024-01-01 to 2024-01-03)%n",
+                        generated.size());
+                out.flush();
+            }
         }
         long stored = waitFor(stack, "SELECT count(*) FROM messages", accepted.size(),
                 Duration.ofSeconds(timeoutSeconds));
         // the first snapshot checkpoints follow once event time has moved past them
         waitFor(stack, "SELECT count(*) FROM checkpoints", toLoad.isEmpty() ? 0 : 1, Duration.ofSeconds(30));
+        stack.markLoaded();
         out.println();
         out.printf("ready: %,d messages stored (%s)%n", stored, summary(stack));
         String api = "http://localhost:" + stack.port();

@@ -48,15 +48,22 @@ final class DemoStack implements AutoCloseable {
     private final Path dataDir;
     private final HikariDataSource queryPool;
     private final Javalin http;
+    private final java.util.concurrent.atomic.AtomicBoolean loaded;
 
     private DemoStack(EmbeddedKafka kafka, EmbeddedPostgresServer postgres, JobClient job, Path dataDir,
-            HikariDataSource queryPool, Javalin http) {
+            HikariDataSource queryPool, Javalin http, java.util.concurrent.atomic.AtomicBoolean loaded) {
         this.kafka = kafka;
         this.postgres = postgres;
         this.job = job;
         this.dataDir = dataDir;
         this.queryPool = queryPool;
         this.http = http;
+        this.loaded = loaded;
+    }
+
+    /** From now on /health reports ready: what the demo promised to load is stored. */
+    void markLoaded() {
+        loaded.set(true);
     }
 
     static DemoStack start(Path dataDir, int port) throws Exception {
@@ -76,8 +83,12 @@ final class DemoStack implements AutoCloseable {
             }
             HikariDataSource pool = QueryServiceMain.dataSource(postgres.jdbcUrl(DATABASE, "lngossip_query"), null,
                     null, 8);
-            Javalin http = QueryServiceApp.create(new QueryService(new HistoryDao(pool))).start("localhost", port);
-            return new DemoStack(kafka, postgres, job, dataDir, pool, http);
+            java.util.concurrent.atomic.AtomicBoolean loaded = new java.util.concurrent.atomic.AtomicBoolean();
+            Javalin http = QueryServiceApp.create(new QueryService(new HistoryDao(pool)),
+                    new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), null, loaded::get)
+                    .start("localhost", port);
+            return new DemoStack(kafka, postgres, job, dataDir, pool, http, loaded);
         } catch (Exception e) {
             if (kafka != null) {
                 kafka.close();

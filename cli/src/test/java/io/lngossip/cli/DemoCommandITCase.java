@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import io.lngossip.codec.sample.SyntheticGossip;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -25,17 +26,22 @@ class DemoCommandITCase {
     @Test
     void shouldLoadTheSamplesAndKeepTheHistoryForTheNextRun(@TempDir Path dir) {
         String sample = System.getProperty("lngossip.shared.data", "../../shared/data");
-        // SOURCES.txt: 825 + 3,932 + 5,523 messages in the GSP samples and 92 live ones in the store, all distinct
+        // SOURCES.txt: 825 + 3,932 + 5,523 messages in the GSP samples and 92 live ones in the store, all distinct;
+        // plus the generated history's distinct messages
+        long generated = SyntheticGossip.generate(1, 200).stream()
+                .map(s -> io.lngossip.codec.GossipId.of(s.message())).distinct().count();
+        String total = String.format(java.util.Locale.US, "%,d", 10_372 + generated);
         String first = run("demo", "--data-dir", dir.toString(), "--sample-dir", sample, "--port", "0",
                 "--exit-when-loaded");
         assertThat(first).contains("published 3,932 messages of gossip_20250819_17.gsp")
-                .contains("ready: 10,372 messages stored (93 channels announced")
+                .contains("ready: " + total + " messages stored (")
+                .contains("of a generated history")
                 .containsPattern("[1-9][0-9]* checkpoints")
                 .contains("HTTP API:   http://localhost:");
         // a second run on the same data directory: the same history, nothing twice
         String second = run("demo", "--data-dir", dir.toString(), "--sample-dir", sample, "--port", "0",
                 "--exit-when-loaded");
-        assertThat(second).contains("ready: 10,372 messages stored (93 channels announced");
+        assertThat(second).contains("ready: " + total + " messages stored (");
     }
 
     @Test
@@ -45,6 +51,11 @@ class DemoCommandITCase {
         try (DemoStack stack = DemoStack.start(dir, 0);
                 io.lngossip.flink.kafka.GossipPublisher publisher = new io.lngossip.flink.kafka.GossipPublisher(
                         stack.bootstrapServers(), "ln.gossip.raw")) {
+            var health = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + stack.port() + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as("not ready while loading").isEqualTo(503);
+            assertThat(health.body()).contains("loading");
             publisher.publish(sample.resolve("gossip_20250819_17.gsp"), "demo", bytes -> {
                 try {
                     expected.add(io.lngossip.model.StoredMessage.of(bytes, null));
@@ -54,6 +65,7 @@ class DemoCommandITCase {
             });
             assertThat(DemoCommand.waitFor(stack, "SELECT count(*) FROM messages", expected.size(),
                     java.time.Duration.ofSeconds(120))).isEqualTo(expected.size());
+            stack.markLoaded();
             var http = java.net.http.HttpClient.newHttpClient();
             var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
                     + stack.port() + "/v1/snapshot?at=2025-08-19T18:00:00Z&format=json")).build(),

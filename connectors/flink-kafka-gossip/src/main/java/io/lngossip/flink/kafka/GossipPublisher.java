@@ -69,6 +69,18 @@ public final class GossipPublisher implements AutoCloseable {
         }
     }
 
+    /** Sends one message with its receipt time (unix ms) and collector, and does not wait. */
+    public void publish(byte[] message, String collector, long receivedAtMs) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, receivedAtMs, null, message);
+        record.headers().add(GossipHeaders.COLLECTOR, collector.getBytes(StandardCharsets.UTF_8));
+        producer.send(record);
+    }
+
+    /** Waits until every message sent so far is in Kafka. */
+    public void flush() {
+        producer.flush();
+    }
+
     /** Sends one message now, with the current time as receipt time. */
     public void publishLive(byte[] message, String collector) throws InterruptedException, ExecutionException {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, message);

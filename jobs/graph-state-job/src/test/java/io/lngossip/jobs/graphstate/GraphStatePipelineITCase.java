@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lngossip.codec.GossipCodec;
 import io.lngossip.codec.GossipObservation;
 import io.lngossip.codec.SharedData;
+import io.lngossip.codec.sample.SyntheticGossip;
 import io.lngossip.codec.io.FileItem;
 import io.lngossip.codec.io.GossipFileReader;
 import io.lngossip.codec.io.GossipFiles;
@@ -88,7 +89,7 @@ class GraphStatePipelineITCase {
             publish(producer, SharedData.HOUR_17, "mirror");
             publish(producer, SharedData.GOSSIP_STORE, "cln");
             // a synthetic 2024 history: out of order, late, competing bytes, seen by two collectors
-            for (GeneratedHistory.Sighting s : GeneratedHistory.generate(7, 300)) {
+            for (SyntheticGossip.Sighting s : SyntheticGossip.generate(7, 300)) {
                 ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(TOPIC, null, s.receivedAtMs(), null,
                         s.message());
                 record.headers().add(GossipHeaders.COLLECTOR, s.collector().getBytes(StandardCharsets.UTF_8));

@@ -40,10 +40,13 @@ public final class QueryServiceApp {
     private final AnswerWriter writer;
     private final GraphWriter graphs;
     private final byte[] bearerToken;
+    private final java.util.function.BooleanSupplier loaded;
 
-    private QueryServiceApp(QueryService service, PrometheusMeterRegistry metrics, String bearerToken) {
+    private QueryServiceApp(QueryService service, PrometheusMeterRegistry metrics, String bearerToken,
+            java.util.function.BooleanSupplier loaded) {
         this.service = service;
         this.metrics = metrics;
+        this.loaded = loaded;
         this.bearerToken = bearerToken == null || bearerToken.isEmpty() ? null
                 : bearerToken.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.writer = new AnswerWriter(mapper, service);
@@ -63,9 +66,19 @@ public final class QueryServiceApp {
      *     {@code /health}, {@code /metrics} and {@code /openapi.json} stay open for probes and scrapers
      */
     public static Javalin create(QueryService service, PrometheusMeterRegistry metrics, String bearerToken) {
+        return create(service, metrics, bearerToken, () -> true);
+    }
+
+    /**
+     * @param loaded false while the deployment is still loading data it promised (the demo's samples): {@code /health}
+     *     then answers 503 {@code "status": "loading"}, so a readiness probe waits
+     */
+    public static Javalin create(QueryService service, PrometheusMeterRegistry metrics, String bearerToken,
+            java.util.function.BooleanSupplier loaded) {
         Objects.requireNonNull(service, "service cannot be null");
         Objects.requireNonNull(metrics, "metrics cannot be null");
-        return new QueryServiceApp(service, metrics, bearerToken).build();
+        Objects.requireNonNull(loaded, "loaded cannot be null");
+        return new QueryServiceApp(service, metrics, bearerToken, loaded).build();
     }
 
     private Javalin build() {
@@ -152,7 +165,9 @@ public final class QueryServiceApp {
 
     private void health(Context ctx) {
         boolean up = service.databaseUp();
-        ctx.status(up ? 200 : 503).json(Map.of("status", up ? "up" : "down", "database", up ? "up" : "down"));
+        boolean ready = up && loaded.getAsBoolean();
+        ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "up" : up ? "loading" : "down",
+                "database", up ? "up" : "down"));
     }
 
     private void snapshot(Context ctx) throws Exception {

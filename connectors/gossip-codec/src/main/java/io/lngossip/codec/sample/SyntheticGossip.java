@@ -1,4 +1,4 @@
-package io.lngossip.jobs.graphstate;
+package io.lngossip.codec.sample;
 
 import io.lngossip.codec.Bytes;
 import io.lngossip.codec.ChainHash;
@@ -14,20 +14,23 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A seeded synthetic history for the end-to-end tests: channels, updates (competing bytes in the same slot included),
- * node announcements, shuffled so timestamps arrive out of order, part of it held back to arrive late, and a share
- * seen again by a second collector. Signatures are filler: these tests run with signature checks off.
+ * A seeded synthetic history, small: channels (one in seven never announced), updates (competing bytes in the same
+ * slot included, a share with LND's inbound-fee TLV), node announcements, all in the two days from 2024-01-01,
+ * shuffled so timestamps arrive out of order, an eighth held back to arrive late, and a quarter seen again by a second
+ * collector. The same seed gives the same history. Signatures are filler: use it with signature checks off (the end
+ * to end tests, the demo's "generated" collector). The mainnet-scale generator of the benchmarks is another matter.
  */
-final class GeneratedHistory {
+public final class SyntheticGossip {
     /** One publication: bytes, collector, receipt time in ms. */
-    record Sighting(byte[] message, String collector, long receivedAtMs) {}
+    public record Sighting(byte[] message, String collector, long receivedAtMs) {}
 
-    static final long START = 1_704_067_200L; // 2024-01-01T00:00:00Z
-    static final long SPAN = 2 * 86_400L;
+    public static final long START = 1_704_067_200L; // 2024-01-01T00:00:00Z
+    public static final long SPAN = 2 * 86_400L;
 
-    private GeneratedHistory() {}
+    private SyntheticGossip() {}
 
-    static List<Sighting> generate(long seed, int channels) {
+    /** The sightings, in publication order; collectors {@code gen-a} and {@code gen-b}. */
+    public static List<Sighting> generate(long seed, int channels) {
         Random r = new Random(seed);
         List<NodeId> nodes = new ArrayList<>();
         for (int i = 0; i < channels / 2 + 2; i++) {
