@@ -88,6 +88,15 @@ class DemoCommandITCase {
             assertThat(DemoCommand.waitFor(stack, "SELECT count(*) FROM messages", expected.size() + 825L,
                     java.time.Duration.ofSeconds(60))).isEqualTo(expected.size() + 825L);
             assertThat(DemoCommand.query(stack, "SELECT count(DISTINCT collector) FROM observations")).isEqualTo(2);
+
+            // lngossip rebuild-checkpoints against the demo's database leaves no stale checkpoint
+            StringWriter rebuilt = new StringWriter();
+            CommandLine rebuild = Lngossip.commandLine();
+            rebuild.setOut(new PrintWriter(rebuilt, true));
+            assertThat(rebuild.execute("rebuild-checkpoints", "--jdbc-url", stack.jdbcUrl())).isZero();
+            assertThat(rebuilt.toString()).containsPattern("\\d+ stale checkpoints rebuilt");
+            assertThat(DemoCommand.query(stack, "SELECT count(*) FROM checkpoints c WHERE NOT ("
+                    + io.lngossip.schema.CheckpointSql.USABLE + ")")).isZero();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.lngossip.flink.jdbc;
 
+import io.lngossip.schema.CheckpointSql;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -51,12 +52,7 @@ public final class HistoryStatements {
     public static final String CLOSE_HINTS_SQL = "INSERT INTO close_hints (scid, kind, source) VALUES (?, ?, ?)"
             + " ON CONFLICT DO NOTHING";
 
-    public static final String CHECKPOINTS_SQL = "INSERT INTO checkpoints"
-            + " (instant, format_version, complete, seq, body, channels, half_channels, nodes, written_at_ms)"
-            + " VALUES (?, ?, true, ?, ?, ?, ?, ?, ?) ON CONFLICT (instant) DO UPDATE SET"
-            + " format_version = EXCLUDED.format_version, complete = true, seq = EXCLUDED.seq, body = EXCLUDED.body,"
-            + " channels = EXCLUDED.channels, half_channels = EXCLUDED.half_channels, nodes = EXCLUDED.nodes,"
-            + " written_at_ms = EXCLUDED.written_at_ms WHERE EXCLUDED.seq > checkpoints.seq";
+    public static final String CHECKPOINTS_SQL = CheckpointSql.UPSERT;
 
     public static final String QUARANTINE_SQL = "INSERT INTO quarantine"
             + " (observation_key, raw, source, collector, seen_at_ms, reason, detail, quarantined_at_ms)"
@@ -77,9 +73,8 @@ public final class HistoryStatements {
             + " to_instant) VALUES (?, ?, ?) ON CONFLICT (seq) DO NOTHING";
 
     /** The checkpoints no later invalidation covers: the ones the planner may use. */
-    public static final String USABLE_CHECKPOINTS_SQL = "SELECT c.instant FROM checkpoints c WHERE c.complete"
-            + " AND NOT EXISTS (SELECT 1 FROM checkpoint_invalidations i WHERE i.from_instant <= c.instant"
-            + " AND c.instant < i.to_instant AND i.seq > c.seq)";
+    public static final String USABLE_CHECKPOINTS_SQL = "SELECT c.instant FROM checkpoints c WHERE "
+            + CheckpointSql.USABLE;
 
     public static final String COVERAGE_SQL = "INSERT INTO coverage_hours (collector, hour, messages) VALUES (?, ?, ?)"
             + " ON CONFLICT (collector, hour) DO UPDATE SET messages = EXCLUDED.messages"

@@ -11,6 +11,7 @@ import io.lngossip.model.NodeRef;
 import io.lngossip.model.ReconstructionPlanner;
 import io.lngossip.model.StoredMessage;
 import io.lngossip.model.UpdateRef;
+import io.lngossip.schema.CheckpointSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,10 +28,9 @@ import javax.sql.DataSource;
  * parameters.
  */
 public final class HistoryDao {
-    /** A checkpoint is usable unless a later invalidation covers it (see the job's docs/JOB.md). */
-    static final String USABLE_CHECKPOINTS = "SELECT c.instant FROM checkpoints c WHERE c.complete"
-            + " AND NOT EXISTS (SELECT 1 FROM checkpoint_invalidations i WHERE i.from_instant <= c.instant"
-            + " AND c.instant < i.to_instant AND i.seq > c.seq) AND c.instant <= ? ORDER BY c.instant DESC LIMIT 1";
+    /** The newest usable checkpoint at or before an instant (see the job's docs/JOB.md and CheckpointSql). */
+    static final String USABLE_CHECKPOINTS = "SELECT c.instant FROM checkpoints c WHERE " + CheckpointSql.USABLE
+            + " AND c.instant <= ? ORDER BY c.instant DESC LIMIT 1";
 
     private final DataSource db;
 
@@ -45,6 +45,18 @@ public final class HistoryDao {
             return rs.next();
         } catch (SQLException e) {
             return false;
+        }
+    }
+
+    /** Every stored checkpoint instant, ascending, with whether it is usable. */
+    public List<ReconstructionPlanner.CheckpointInfo> checkpoints() throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT c.instant, ("
+                + CheckpointSql.USABLE + ") FROM checkpoints c ORDER BY c.instant"); ResultSet rs = ps.executeQuery()) {
+            List<ReconstructionPlanner.CheckpointInfo> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new ReconstructionPlanner.CheckpointInfo(rs.getLong(1), rs.getBoolean(2)));
+            }
+            return out;
         }
     }
 
