@@ -181,6 +181,23 @@ class ManifestsTest {
     }
 
     @Test
+    void shouldRunOnlyCommandsTheCliHas() throws IOException {
+        Set<String> commands = new CommandLine(io.lngossip.cli.Lngossip.class).getSubcommands().keySet();
+        int checked = 0;
+        for (JsonNode r : k8sResources()) {
+            for (JsonNode container : r.findValues("containers")) {
+                for (JsonNode c : container) {
+                    if (c.path("image").asText().startsWith("lngossip/collector")) {
+                        assertThat(commands).contains(c.path("args").get(0).asText());
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void shouldServeOnThePortItProbesWithTheDocumentedSettings() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
         JsonNode deployment = k8sResources().stream().filter(r -> r.path("kind").asText().equals("Deployment")
