@@ -16,10 +16,12 @@ import java.util.Objects;
  * @param flinkCheckpointInterval how often Flink checkpoints its state (and the JDBC sinks flush)
  * @param watermarkEveryMessage advance the watermark after every message instead of periodically: for replays of
  *     archives, where it makes checkpoint instants follow the input exactly, and for tests
+ * @param backfill a bounded run beside the live job (replay, import): writes messages and deltas but no checkpoints,
+ *     statistics or progress, and at its end invalidates the checkpoints from its earliest change on
  */
 public record GraphStateOptions(String jobName, ValidationOptions validation, Duration checkpointInterval,
         Duration outOfOrderness, Duration idleness, Duration dedupTtl, Duration flinkCheckpointInterval,
-        boolean watermarkEveryMessage) implements Serializable {
+        boolean watermarkEveryMessage, boolean backfill) implements Serializable {
 
     public GraphStateOptions {
         Objects.requireNonNull(jobName, "jobName cannot be null");
@@ -43,36 +45,41 @@ public record GraphStateOptions(String jobName, ValidationOptions validation, Du
 
     public static GraphStateOptions defaults() {
         return new GraphStateOptions("lngossip-graph-state", ValidationOptions.defaults(), Duration.ofHours(1),
-                Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofDays(7), Duration.ofSeconds(10), false);
+                Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofDays(7), Duration.ofSeconds(10), false, false);
     }
 
     public GraphStateOptions withCheckpointInterval(Duration interval) {
         return new GraphStateOptions(jobName, validation, interval, outOfOrderness, idleness, dedupTtl,
-                flinkCheckpointInterval, watermarkEveryMessage);
+                flinkCheckpointInterval, watermarkEveryMessage, backfill);
     }
 
     public GraphStateOptions withValidation(ValidationOptions v) {
         return new GraphStateOptions(jobName, v, checkpointInterval, outOfOrderness, idleness, dedupTtl,
-                flinkCheckpointInterval, watermarkEveryMessage);
+                flinkCheckpointInterval, watermarkEveryMessage, backfill);
     }
 
     public GraphStateOptions withOutOfOrderness(Duration d) {
         return new GraphStateOptions(jobName, validation, checkpointInterval, d, idleness, dedupTtl,
-                flinkCheckpointInterval, watermarkEveryMessage);
+                flinkCheckpointInterval, watermarkEveryMessage, backfill);
     }
 
     public GraphStateOptions withFlinkCheckpointInterval(Duration d) {
         return new GraphStateOptions(jobName, validation, checkpointInterval, outOfOrderness, idleness, dedupTtl, d,
-                watermarkEveryMessage);
+                watermarkEveryMessage, backfill);
     }
 
     public GraphStateOptions withIdleness(Duration d) {
         return new GraphStateOptions(jobName, validation, checkpointInterval, outOfOrderness, d, dedupTtl,
-                flinkCheckpointInterval, watermarkEveryMessage);
+                flinkCheckpointInterval, watermarkEveryMessage, backfill);
     }
 
     public GraphStateOptions withWatermarkEveryMessage(boolean every) {
         return new GraphStateOptions(jobName, validation, checkpointInterval, outOfOrderness, idleness, dedupTtl,
-                flinkCheckpointInterval, every);
+                flinkCheckpointInterval, every, backfill);
+    }
+
+    public GraphStateOptions withBackfill(boolean bounded) {
+        return new GraphStateOptions(jobName, validation, checkpointInterval, outOfOrderness, idleness, dedupTtl,
+                flinkCheckpointInterval, watermarkEveryMessage, bounded);
     }
 }

@@ -97,10 +97,13 @@ public final class GraphStatePipeline {
         fresh.getSideOutput(DedupFunction.OBSERVATIONS).sinkTo(sinks.observations()).name("observations")
                 .uid("sink-observations");
 
-        fresh.filter(g -> HourlyCountsFunction.hourOf(g) != null).name("has-hour").uid("counts-filter")
-                .keyBy(HourlyCountsFunction::hourOf)
-                .process(new HourlyCountsFunction()).name("hourly-counts").uid("hourly-counts")
-                .sinkTo(sinks.statsCounts()).name("stats-counts").uid("sink-stats-counts");
+        if (!options.backfill()) {
+            // absolute counts from this job's state: a backfill, which sees only part of an hour, must not write them
+            fresh.filter(g -> HourlyCountsFunction.hourOf(g) != null).name("has-hour").uid("counts-filter")
+                    .keyBy(HourlyCountsFunction::hourOf)
+                    .process(new HourlyCountsFunction()).name("hourly-counts").uid("hourly-counts")
+                    .sinkTo(sinks.statsCounts()).name("stats-counts").uid("sink-stats-counts");
+        }
 
         DataStream<StateChange> changes = fresh.keyBy(SlotFunction::key).process(new SlotFunction())
                 .name("slots").uid("slots");
@@ -134,6 +137,12 @@ public final class GraphStatePipeline {
                 .map(c -> (CloseRow) c.row()).returns(CloseRow.class).name("close-rows").uid("close-rows")
                 .sinkTo(sinks.closes()).name("channel-closes").uid("sink-channel-closes");
 
+        if (options.backfill()) {
+            changes.keyBy(c -> 0).process(new BackfillInvalidationFunction()).setParallelism(1).setMaxParallelism(1)
+                    .name("backfill-invalidation").uid("backfill-invalidation")
+                    .sinkTo(sinks.invalidations()).setParallelism(1).name("invalidations").uid("sink-invalidations");
+            return;
+        }
         SingleOutputStreamOperator<CheckpointRow> checkpoints = changes.keyBy(c -> 0)
                 .process(new CheckpointFunction(options.checkpointInterval().toSeconds(), options.jobName()))
                 .setParallelism(1).setMaxParallelism(1).name("checkpoints").uid("checkpoints");
