@@ -89,6 +89,24 @@ class DemoCommandITCase {
                     java.time.Duration.ofSeconds(60))).isEqualTo(expected.size() + 825L);
             assertThat(DemoCommand.query(stack, "SELECT count(DISTINCT collector) FROM observations")).isEqualTo(2);
 
+            // the collector: a Core Lightning store published once from its saved position, then nothing twice
+            StringWriter collected = new StringWriter();
+            CommandLine collect = Lngossip.commandLine();
+            collect.setOut(new PrintWriter(collected, true));
+            Path position = dir.resolve("collector-position");
+            String[] args = {"publish", "--bootstrap-servers", stack.bootstrapServers(), "--gossip-store",
+                sample.resolve("cln_pyln-testdata_mainnet-2021-08_gossip_store.bin").toString(), "--position-file",
+                position.toString(), "--collector", "cln"};
+            assertThat(collect.execute(args)).isZero();
+            assertThat(collected.toString()).contains("92 messages published"); // SOURCES.txt: 88 + 4 live ones
+            StringWriter again = new StringWriter();
+            CommandLine collectAgain = Lngossip.commandLine();
+            collectAgain.setOut(new PrintWriter(again, true));
+            assertThat(collectAgain.execute(args)).isZero();
+            assertThat(again.toString()).contains(": 0 messages published");
+            assertThat(DemoCommand.waitFor(stack, "SELECT count(*) FROM messages", expected.size() + 825L + 92L,
+                    java.time.Duration.ofSeconds(60))).isEqualTo(expected.size() + 825L + 92L);
+
             // lngossip replay over the whole topic: everything is already stored, so nothing new, nothing lost
             long stored = DemoCommand.query(stack, "SELECT count(*) FROM messages");
             StringWriter replayed = new StringWriter();
