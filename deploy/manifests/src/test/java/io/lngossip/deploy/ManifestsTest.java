@@ -195,6 +195,12 @@ class ManifestsTest {
             }
         }
         assertThat(checked).isGreaterThanOrEqualTo(2);
+        // and the compose collector's command parses as a publish with its options
+        List<String> command = new ArrayList<>();
+        documents(ROOT.resolve("deploy/docker-compose.yaml")).get(0).path("services").path("collector")
+                .path("command").forEach(a -> command.add(a.asText()));
+        assertThat(command.get(0)).isIn(commands);
+        io.lngossip.cli.Lngossip.commandLine().parseArgs(command.toArray(String[]::new));
     }
 
     @Test
