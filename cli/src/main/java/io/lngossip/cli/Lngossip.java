@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = Lngossip.Version.class,
         description = "A time machine for the Lightning Network's gossip.",
         subcommands = {InspectCommand.class, DemoCommand.class, PublishCommand.class, ReplayCommand.class,
-            RebuildCheckpointsCommand.class,
+            RebuildCheckpointsCommand.class, PluginCommand.class,
             CommandLine.HelpCommand.class})
 public final class Lngossip {
 
