@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Lngossip.Version.class,
         description = "A time machine for the Lightning Network's gossip.",
-        subcommands = {InspectCommand.class, DemoCommand.class, PublishCommand.class, ReplayCommand.class,
+        subcommands = {InspectCommand.class, DemoCommand.class, ImportCommand.class, PublishCommand.class,
+            ReplayCommand.class,
             RebuildCheckpointsCommand.class, PluginCommand.class,
             CommandLine.HelpCommand.class})
 public final class Lngossip {

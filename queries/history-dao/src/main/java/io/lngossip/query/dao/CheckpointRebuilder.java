@@ -67,6 +67,41 @@ public final class CheckpointRebuilder {
         return written;
     }
 
+    /**
+     * Writes the checkpoints a database without them needs (after an import into an empty database, say): one at
+     * each multiple of {@code intervalSeconds} that follows a change, where none is stored yet. Stale ones are left to
+     * {@link #rebuild()}.
+     *
+     * @return how many were written
+     */
+    public int fillMissing(long intervalSeconds) throws SQLException {
+        if (intervalSeconds <= 0) {
+            throw new IllegalArgumentException("interval must be positive");
+        }
+        long seq = clockMicros.getAsLong();
+        java.util.Set<Long> stored = new java.util.HashSet<>();
+        dao.checkpoints().forEach(c -> stored.add(c.instant()));
+        List<ReconstructionPlanner.CheckpointInfo> usable = new ArrayList<>();
+        dao.checkpoints().stream().filter(ReconstructionPlanner.CheckpointInfo::complete).forEach(usable::add);
+        int written = 0;
+        for (long instant : dao.dueInstants(intervalSeconds)) {
+            if (stored.contains(instant)) {
+                continue;
+            }
+            ReconstructionPlanner.Plan plan = ReconstructionPlanner.plan(instant, usable, List.of(
+                    new ReconstructionPlanner.DeltaSegment(ReconstructionPlanner.BEGINNING, Long.MAX_VALUE)));
+            Checkpoint base = plan.checkpoint() == null ? null : dao.checkpoint(plan.checkpoint());
+            GraphState state = Reconstruction.stateAt(base, dao.deltas(plan.deltasFromExclusive(), instant), instant);
+            write(new Checkpoint(instant, state), seq++);
+            usable.add(new ReconstructionPlanner.CheckpointInfo(instant, true));
+            written++;
+        }
+        if (written > 0) {
+            LOG.info("{} missing checkpoints written", written);
+        }
+        return written;
+    }
+
     private void write(Checkpoint checkpoint, long seq) throws SQLException {
         GraphState state = checkpoint.state();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(CheckpointSql.UPSERT)) {

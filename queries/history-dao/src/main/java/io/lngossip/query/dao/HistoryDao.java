@@ -60,6 +60,28 @@ public final class HistoryDao {
         }
     }
 
+    /**
+     * The checkpoint instants the data calls for, every {@code interval} seconds: the first multiple of the interval at
+     * or after each change's instant (as the live job places them), ascending.
+     */
+    public List<Long> dueInstants(long interval) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        String due = "((t + ? - 1) / ?) * ?";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT DISTINCT " + due
+                + " AS instant FROM (SELECT timestamp AS t FROM half_channel_updates UNION SELECT timestamp FROM"
+                + " node_updates UNION SELECT closed_at FROM channel_closes) d WHERE t >= 0 ORDER BY instant")) {
+            for (int i = 1; i <= 3; i++) {
+                ps.setLong(i, interval);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The newest usable checkpoint at or before {@code at}, as the planner's input. */
     public List<ReconstructionPlanner.CheckpointInfo> usableCheckpointAtOrBefore(long at) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(USABLE_CHECKPOINTS)) {
