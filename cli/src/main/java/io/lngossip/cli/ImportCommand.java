@@ -63,8 +63,14 @@ final class ImportCommand implements Callable<Integer> {
             description = "(default: $LNGOSSIP_JDBC_PASSWORD)")
     String password;
 
+    @Option(names = "--force", description = "import even though a live job is writing to this database")
+    boolean force;
+
     @Spec
     CommandSpec spec;
+
+    /** A live job that updated its progress this recently is considered running. */
+    static final long LIVE_WINDOW_MS = 10 * 60 * 1000L;
 
     @Override
     public Integer call() throws Exception {
@@ -85,6 +91,15 @@ final class ImportCommand implements Callable<Integer> {
             db.setPassword(password);
         }
         HistorySchema.migrate(db);
+        long lastProgress = count(db, "SELECT COALESCE(max(updated_at_ms), 0) FROM ingest_progress");
+        if (!force && System.currentTimeMillis() - lastProgress < LIVE_WINDOW_MS) {
+            // the live job's state would not learn of what is imported behind its back, and its later checkpoints
+            // would miss it: give the files to the live job instead
+            err.printf("lngossip import: a live job is writing to this database (progress %d s ago); publish the"
+                    + " files to its topic instead (lngossip publish), or stop it, or use --force%n",
+                    (System.currentTimeMillis() - lastProgress) / 1000);
+            return 1;
+        }
         long messagesBefore = count(db, "SELECT count(*) FROM messages");
         Map<String, Long> quarantineBefore = reasons(db);
         long started = System.nanoTime();

@@ -100,6 +100,17 @@ class ImportCommandITCase {
         String second = run(args);
         assertThat(second).contains("imported 9,547 messages").contains(": 0 new, 9,547 already stored");
         assertThat(tables()).isEqualTo(before);
+
+        // a live job writing to the database: import refuses, and says what to do instead
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO ingest_progress VALUES ('live', 1, 1, " + System.currentTimeMillis() + ")");
+        }
+        StringWriter err = new StringWriter();
+        CommandLine cli = Lngossip.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute(args)).isEqualTo(1);
+        assertThat(err.toString()).contains("a live job is writing to this database").contains("lngossip publish");
         // the second run cannot know it changed nothing: it invalidates and rewrites the same checkpoints
         for (ReconstructionPlanner.CheckpointInfo c : dao.checkpoints()) {
             assertThat(c.complete()).isTrue();
