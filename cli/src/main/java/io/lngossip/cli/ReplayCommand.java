@@ -1,25 +1,13 @@
 package io.lngossip.cli;
 
-import io.lngossip.codec.GossipObservation;
 import io.lngossip.flink.jdbc.JdbcOptions;
-import io.lngossip.flink.kafka.GossipKafkaSources;
 import io.lngossip.flink.kafka.KafkaGossipOptions;
-import io.lngossip.jobs.graphstate.GraphStateOptions;
-import io.lngossip.jobs.graphstate.GraphStatePipeline;
-import io.lngossip.jobs.graphstate.GraphStateSinks;
-import io.lngossip.query.dao.CheckpointRebuilder;
-import io.lngossip.schema.HistorySchema;
-import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
+import io.lngossip.jobs.backfill.BackfillProgress;
+import io.lngossip.jobs.backfill.KafkaReplay;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,6 +60,9 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--no-progress", description = "no progress bar or progress lines on stderr")
+    boolean noProgress;
+
     @Override
     public Integer call() throws Exception {
         long fromMs = seconds(spec, "--from", from) * 1000;
@@ -79,41 +70,15 @@ final class ReplayCommand implements Callable<Integer> {
         if (toMs < fromMs) {
             throw new ParameterException(spec.commandLine(), "--to is before --from");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PGSimpleDataSource db = new PGSimpleDataSource();
-        db.setURL(jdbcUrl);
-        if (user != null) {
-            db.setUser(user);
-        }
-        if (password != null) {
-            db.setPassword(password);
-        }
-        HistorySchema.migrate(db);
-        long before = count(db, "SELECT count(*) FROM messages");
-        long quarantinedBefore = count(db, "SELECT count(*) FROM quarantine");
-
         KafkaGossipOptions kafka = KafkaGossipOptions.defaults().withBootstrapServers(bootstrapServers)
                 .withTopics(topics).withGroupId("lngossip-replay");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        GraphStatePipeline.build(env.fromSource(GossipKafkaSources.gossipRange(kafka, fromMs, toMs),
-                        WatermarkStrategy.<GossipObservation>noWatermarks(), "replay"), null,
-                GraphStateSinks.jdbc(JdbcOptions.defaults().withUrl(jdbcUrl).withCredentials(user, password)),
-                GraphStateOptions.defaults().withBackfill(true), System::currentTimeMillis);
-        long started = System.nanoTime();
-        env.execute("lngossip-replay");
-        int rebuilt = new CheckpointRebuilder(db).rebuild();
-        out.printf("replayed %s to %s in %d s: %,d new messages, %,d newly quarantined, %d checkpoints rebuilt%n",
-                from, to, (System.nanoTime() - started) / 1_000_000_000L,
-                count(db, "SELECT count(*) FROM messages") - before,
-                count(db, "SELECT count(*) FROM quarantine") - quarantinedBefore, rebuilt);
+        KafkaReplay.Summary s = new KafkaReplay(JdbcOptions.defaults().withUrl(jdbcUrl).withCredentials(user,
+                password)).run(kafka, fromMs, toMs, noProgress ? BackfillProgress.NONE : ConsoleProgress.stderr());
+        long quarantined = s.quarantined().values().stream().mapToLong(Long::longValue).sum();
+        spec.commandLine().getOut().printf("replayed %s to %s in %d s: %,d records read, %,d new messages, %,d newly"
+                        + " quarantined%s, %d checkpoints rebuilt%n", from, to, s.took().toSeconds(), s.read(),
+                s.added(), quarantined, quarantined == 0 ? "" : " (" + ImportCommand.reasons(s.quarantined()) + ")",
+                s.checkpointsRebuilt());
         return 0;
-    }
-
-    private static long count(javax.sql.DataSource db, String sql) throws Exception {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -115,7 +115,7 @@ class DemoCommandITCase {
             assertThat(replay.execute("replay", "--bootstrap-servers", stack.bootstrapServers(), "--from", "0",
                     "--to", String.valueOf(System.currentTimeMillis() / 1000 + 60), "--jdbc-url", stack.jdbcUrl()))
                     .as(replayed.toString()).isZero();
-            assertThat(replayed.toString()).contains(": 0 new messages, 0 newly quarantined");
+            assertThat(replayed.toString()).contains(", 0 new messages, 0 newly quarantined");
             assertThat(DemoCommand.query(stack, "SELECT count(*) FROM messages")).isEqualTo(stored);
 
             // lngossip rebuild-checkpoints against the demo's database leaves no stale checkpoint

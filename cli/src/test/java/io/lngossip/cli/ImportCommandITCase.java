@@ -46,7 +46,7 @@ class ImportCommandITCase {
         StringBuilder sb = new StringBuilder();
         try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
             for (String t : List.of("messages", "observations", "channels", "half_channel_updates", "node_updates",
-                    "quarantine")) {
+                    "quarantine", "channel_capacities", "close_hints")) {
                 try (ResultSet rs = s.executeQuery("SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM " + t
                         + " t")) {
                     rs.next();
@@ -82,6 +82,8 @@ class ImportCommandITCase {
                 .contains("quarantined: none");
 
         HistoryDao dao = new HistoryDao(POSTGRES.dataSource());
+        // the store's 87 channel amounts (4101), kept with their channels
+        assertThat(dao.capacities()).hasSize(87).allSatisfy((scid, sat) -> assertThat(sat).isPositive());
         // the checkpoints the live job would have written, each what a full replay gives at its instant
         assertThat(dao.checkpoints()).isNotEmpty().allMatch(ReconstructionPlanner.CheckpointInfo::complete);
         for (ReconstructionPlanner.CheckpointInfo c : dao.checkpoints()) {

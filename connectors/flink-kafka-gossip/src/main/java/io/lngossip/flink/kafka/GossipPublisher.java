@@ -47,26 +47,32 @@ public final class GossipPublisher implements AutoCloseable {
     public Published publish(Path file, String collector, Consumer<byte[]> onMessage)
             throws IOException, InterruptedException {
         long sent = 0;
-        byte[] archive = file.getFileName().toString().getBytes(StandardCharsets.UTF_8);
-        byte[] collectorBytes = collector.getBytes(StandardCharsets.UTF_8);
+        String archive = file.getFileName().toString();
         try (GossipFileReader reader = GossipFiles.open(file)) {
             for (FileItem item = reader.next(); item != null; item = reader.next()) {
                 if (!(item instanceof FileItem.Message m)) {
                     continue;
                 }
-                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, m.receiptTime(), null,
-                        m.bytes());
-                record.headers().add(GossipHeaders.COLLECTOR, collectorBytes);
-                if (m.receiptTime() == null) {
-                    record.headers().add(GossipHeaders.ARCHIVE, archive);
-                }
-                producer.send(record);
+                publish(m.bytes(), collector, m.receiptTime(), archive);
                 onMessage.accept(m.bytes());
                 sent++;
             }
             producer.flush();
             return new Published(sent, reader.end());
         }
+    }
+
+    /**
+     * Sends one message of a file and does not wait: its receipt time (unix ms) as record timestamp when known, else
+     * the {@code archive} header naming the file.
+     */
+    public void publish(byte[] message, String collector, Long receivedAtMs, String archive) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, receivedAtMs, null, message);
+        record.headers().add(GossipHeaders.COLLECTOR, collector.getBytes(StandardCharsets.UTF_8));
+        if (receivedAtMs == null) {
+            record.headers().add(GossipHeaders.ARCHIVE, archive.getBytes(StandardCharsets.UTF_8));
+        }
+        producer.send(record);
     }
 
     /** Sends one message with its receipt time (unix ms) and collector, and does not wait. */

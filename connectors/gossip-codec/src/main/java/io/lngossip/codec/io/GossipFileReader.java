@@ -34,4 +34,12 @@ public interface GossipFileReader extends Closeable {
 
     /** Bytes of the uncompressed file consumed so far. */
     long position();
+
+    /**
+     * Bytes of the file as stored (compressed or not) consumed so far, for progress against its size; decompressors
+     * read ahead, so this may lead {@link #position()} by a buffer.
+     */
+    default long sourcePosition() {
+        return position();
+    }
 }

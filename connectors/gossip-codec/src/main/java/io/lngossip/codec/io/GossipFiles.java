@@ -77,6 +77,11 @@ public final class GossipFiles {
         }
 
         @Override
+        public long sourcePosition() {
+            return reader.sourcePosition();
+        }
+
+        @Override
         public void close() throws IOException {
             reader.close();
         }

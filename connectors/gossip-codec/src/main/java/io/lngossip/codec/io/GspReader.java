@@ -31,6 +31,7 @@ public final class GspReader implements Closeable {
 
     static final byte[] HEADER = {'G', 'S', 'P', 1};
 
+    private final CountingInputStream source;
     private final CountingInputStream in;
     private long index;
     private ReadEnd end;
@@ -42,7 +43,8 @@ public final class GspReader implements Closeable {
      */
     public GspReader(InputStream raw) throws IOException {
         Objects.requireNonNull(raw, "raw cannot be null");
-        this.in = new CountingInputStream(Compression.decompressing(raw));
+        this.source = new CountingInputStream(raw);
+        this.in = new CountingInputStream(Compression.decompressing(source));
         byte[] header = in.readNBytes(HEADER.length);
         if (!Arrays.equals(header, HEADER)) {
             in.close();
@@ -122,6 +124,11 @@ public final class GspReader implements Closeable {
     /** Bytes of the uncompressed stream consumed so far, header included. */
     public long position() {
         return in.count();
+    }
+
+    /** Bytes of the underlying (possibly compressed) stream consumed so far: progress against the file's size. */
+    public long sourcePosition() {
+        return source.count();
     }
 
     @Override

@@ -107,6 +107,37 @@ class GspReaderTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"copy.gsp", "copy.gsp.gz", "copy.gsp.bz2"})
+    void shouldReportHowMuchOfTheStoredFileWasConsumed(String name, @TempDir Path dir) throws Exception {
+        Path copy = dir.resolve(name);
+        List<byte[]> hour = read(SharedData.file(SharedData.HOUR_17));
+        try (GspWriter writer = GspWriter.open(copy)) {
+            for (int round = 0; round < 4; round++) { // several bzip2 blocks of 900 kB
+                for (byte[] m : hour) {
+                    writer.write(m);
+                }
+            }
+        }
+        long size = Files.size(copy);
+        try (GossipFileReader reader = GossipFiles.open(copy)) {
+            long last = 0;
+            boolean halfway = false;
+            for (FileItem item = reader.next(); item != null; item = reader.next()) {
+                assertThat(reader.sourcePosition()).isGreaterThanOrEqualTo(last).isLessThanOrEqualTo(size);
+                halfway |= reader.sourcePosition() > 0 && reader.sourcePosition() < size;
+                last = reader.sourcePosition();
+            }
+            assertThat(halfway).as("a position strictly inside the file was reported").isTrue();
+            assertThat(reader.sourcePosition()).isEqualTo(size);
+            if (name.endsWith(".gsp")) {
+                assertThat(reader.sourcePosition()).isEqualTo(reader.position());
+            } else {
+                assertThat(reader.sourcePosition()).isLessThan(reader.position());
+            }
+        }
+    }
+
     @Test
     void shouldFrameLongMessagesWithAThreeByteLength() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
