@@ -2,6 +2,7 @@ package io.lngossip.bench.generator;
 
 import io.lngossip.codec.NodeId;
 import io.lngossip.codec.ShortChannelId;
+import java.io.IOException;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -51,6 +52,34 @@ public final class GossipGenerator implements Iterable<GeneratedEvent> {
         while (run.hasNext()) {
             sink.accept(run.next());
         }
+        return run.stats();
+    }
+
+    /** Sees the run now and then while {@link #writeTo} works: every 10,000 events, and once at the end. */
+    @FunctionalInterface
+    public interface Progress {
+        void at(GeneratorRun run);
+    }
+
+    /**
+     * Streams the whole history into {@code sink}, then closes it (so everything is written or acknowledged).
+     *
+     * @return what the history held
+     */
+    public GenerationStats writeTo(GeneratorSink sink, Progress progress) throws IOException {
+        Objects.requireNonNull(sink, "sink cannot be null");
+        Objects.requireNonNull(progress, "progress cannot be null");
+        GeneratorRun run = iterator();
+        try (GeneratorSink s = sink) {
+            long n = 0;
+            while (run.hasNext()) {
+                s.accept(run.next());
+                if (++n % 10_000 == 0) {
+                    progress.at(run);
+                }
+            }
+        }
+        progress.at(run);
         return run.stats();
     }
 
