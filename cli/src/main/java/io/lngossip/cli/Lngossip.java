@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "A time machine for the Lightning Network's gossip.",
         subcommands = {InspectCommand.class, DemoCommand.class, ImportCommand.class, PublishCommand.class,
             ReplayCommand.class,
-            RebuildCheckpointsCommand.class, PluginCommand.class,
+            RebuildCheckpointsCommand.class, PluginCommand.class, GenerateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Lngossip {
 
