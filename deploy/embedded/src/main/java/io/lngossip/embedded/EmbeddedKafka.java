@@ -108,6 +108,23 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the broker (the controller keeps running), waits {@code down}, and starts it again on the same address:
+     * clients see a broker outage and reconnect by themselves. For fault tests.
+     */
+    public void restartBroker(java.time.Duration down) throws Exception {
+        Objects.requireNonNull(down, "down cannot be null");
+        var broker = cluster.brokers().values().iterator().next();
+        String address = bootstrapServers();
+        broker.shutdown();
+        broker.awaitShutdown();
+        LOG.info("embedded Kafka broker at {} stopped for {} ms", address, down.toMillis());
+        Thread.sleep(down.toMillis());
+        broker.startup();
+        cluster.waitForReadyBrokers();
+        LOG.info("embedded Kafka broker up again at {}", bootstrapServers());
+    }
+
     @Override
     public void close() throws Exception {
         cluster.close();

@@ -17,10 +17,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+    private EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     /**
@@ -31,6 +33,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) throws IOException {
         long started = System.nanoTime();
+        EmbeddedPostgres pg = launch(dataDirectory, port);
+        LOG.info("embedded PostgreSQL up on port {} in {} ms", pg.getPort(), (System.nanoTime() - started) / 1_000_000);
+        return new EmbeddedPostgresServer(pg, dataDirectory);
+    }
+
+    private static EmbeddedPostgres launch(Path dataDirectory, int port) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
         if (dataDirectory != null) {
             builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
@@ -39,9 +47,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             builder.setPort(port);
         }
         builder.setServerConfig("max_connections", "200");
-        EmbeddedPostgres pg = builder.start();
-        LOG.info("embedded PostgreSQL up on port {} in {} ms", pg.getPort(), (System.nanoTime() - started) / 1_000_000);
-        return new EmbeddedPostgresServer(pg);
+        return builder.start();
+    }
+
+    /**
+     * Stops the server, waits {@code down}, and starts it again on the same port and data: clients see a database
+     * outage. Only for a server started with a data directory (a temporary one is removed when it stops). For fault
+     * tests.
+     */
+    public void restart(java.time.Duration down) throws IOException, InterruptedException {
+        Objects.requireNonNull(down, "down cannot be null");
+        if (dataDirectory == null) {
+            throw new IllegalStateException("only a server with a data directory can be restarted");
+        }
+        int port = postgres.getPort();
+        postgres.close();
+        LOG.info("embedded PostgreSQL on port {} stopped for {} ms", port, down.toMillis());
+        Thread.sleep(down.toMillis());
+        postgres = launch(dataDirectory, port);
+        LOG.info("embedded PostgreSQL up again on port {}", port);
     }
 
     public int port() {

@@ -85,4 +85,49 @@ class EmbeddedStackITCase {
             }
         }
     }
+
+    @Test
+    void shouldServeTheSameTopicAgainAfterTheBrokerRestarted() throws Exception {
+        KAFKA.kafka().createTopics(Map.of("restart", 1));
+        Properties p = KAFKA.kafka().clientProperties();
+        p.put("delivery.timeout.ms", "60000");
+        String address = KAFKA.kafka().bootstrapServers();
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("restart", new byte[] {1})).get();
+            KAFKA.kafka().restartBroker(Duration.ofSeconds(2));
+            assertThat(KAFKA.kafka().bootstrapServers()).isEqualTo(address);
+            producer.send(new ProducerRecord<>("restart", new byte[] {2})).get(); // the same client reconnects
+        }
+        p.put("group.id", "restart");
+        p.put("auto.offset.reset", "earliest");
+        List<Byte> seen = new java.util.ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("restart"));
+            for (int i = 0; i < 100 && seen.size() < 2; i++) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()[0]));
+            }
+        }
+        assertThat(seen).containsExactly((byte) 1, (byte) 2);
+    }
+
+    @Test
+    void shouldKeepItsDataAcrossARestartOnTheSamePort(@TempDir Path dir) throws Exception {
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("pg"), 0)) {
+            pg.createDatabase("kept");
+            try (Connection c = pg.dataSource("kept").getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE t (x int)");
+                s.execute("INSERT INTO t VALUES (42)");
+            }
+            int port = pg.port();
+            pg.restart(Duration.ofMillis(500));
+            assertThat(pg.port()).isEqualTo(port);
+            try (Connection c = pg.dataSource("kept").getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT x FROM t")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(42);
+            }
+        }
+    }
 }

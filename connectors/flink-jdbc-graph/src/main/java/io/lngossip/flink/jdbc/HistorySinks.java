@@ -2,6 +2,7 @@ package io.lngossip.flink.jdbc;
 
 import java.io.Serializable;
 import java.util.Objects;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
@@ -20,16 +21,16 @@ public final class HistorySinks implements Serializable {
         this.options = Objects.requireNonNull(options, "options cannot be null");
     }
 
-    public <T> JdbcSink<T> sink(JdbcQueryStatement<T> statement) {
+    public <T> Sink<T> sink(JdbcQueryStatement<T> statement) {
         Objects.requireNonNull(statement, "statement cannot be null");
-        return JdbcSink.<T>builder()
+        return new FailoverSafeSink<>(JdbcSink.<T>builder()
                 .withQueryStatement(statement)
                 .withExecutionOptions(JdbcExecutionOptions.builder()
                         .withBatchSize(options.batchSize())
                         .withBatchIntervalMs(options.batchIntervalMs())
                         .withMaxRetries(options.maxRetries())
                         .build())
-                .buildAtLeastOnce(connectionOptions());
+                .buildAtLeastOnce(connectionOptions()));
     }
 
     private JdbcConnectionOptions connectionOptions() {

@@ -1,0 +1,47 @@
+package io.lngossip.jobs.graphstate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lngossip.schema.HistorySchema;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Kafka broker restarted under the running job: it reconnects and loses nothing. */
+class KafkaRestartITCase extends OutageTestBase {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @Test
+    void shouldLoseNothingWhenTheKafkaBrokerRestarts(@TempDir Path dir) throws Exception {
+        String topic = "faults-kafka";
+        KAFKA.kafka().createTopics(Map.of(topic, 1));
+        HistorySchema.migrate(POSTGRES.dataSource());
+        int half = records.size() / 2;
+        produce(topic, 0, half);
+        JobClient job = startJob(topic, POSTGRES.jdbcUrl(), dir.resolve("checkpoints"));
+        try {
+            long deadline = System.nanoTime() + CATCH_UP.toNanos();
+            while (count(POSTGRES.dataSource(), "SELECT count(*) FROM messages") <= 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(count(POSTGRES.dataSource(), "SELECT count(*) FROM messages")).as("ingesting").isPositive();
+            KAFKA.kafka().restartBroker(Duration.ofSeconds(10));
+            produce(topic, half, records.size());
+
+            awaitFullReplay(POSTGRES::dataSource);
+            assertFullReplay(POSTGRES.dataSource(), topic);
+        } finally {
+            job.cancel().get();
+        }
+    }
+}

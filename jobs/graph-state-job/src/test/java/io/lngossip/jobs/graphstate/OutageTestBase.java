@@ -1,0 +1,214 @@
+package io.lngossip.jobs.graphstate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lngossip.codec.GossipObservation;
+import io.lngossip.codec.SharedData;
+import io.lngossip.codec.io.FileItem;
+import io.lngossip.codec.io.GossipFileReader;
+import io.lngossip.codec.io.GossipFiles;
+import io.lngossip.embedded.junit.KafkaExtension;
+import io.lngossip.embedded.junit.PostgresExtension;
+import io.lngossip.flink.jdbc.JdbcOptions;
+import io.lngossip.flink.kafka.GossipHeaders;
+import io.lngossip.flink.kafka.GossipObservationSchema;
+import io.lngossip.model.GraphHistory;
+import io.lngossip.model.MaxAge;
+import io.lngossip.model.StoredMessage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Outages while the live job runs with its production settings (RocksDB, Flink checkpoints, exponential restarts);
+ * afterwards the database must equal a full replay of everything produced: nothing lost, nothing duplicated. Each
+ * outage has its own test class, so its own MiniCluster: one outage's aftermath cannot reach another test.
+ */
+abstract class OutageTestBase {
+
+    @RegisterExtension
+    static final KafkaExtension KAFKA = new KafkaExtension();
+
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = new PostgresExtension();
+
+
+    static final long NOW_MS = 1_764_000_000_000L;
+    static final Duration CATCH_UP = Duration.ofMinutes(3);
+
+    /** The highest task attempt seen: above 0 once the job restarted. Shared through a static: same JVM. */
+    static final AtomicInteger ATTEMPT = new AtomicInteger();
+
+    static final class AttemptProbe extends RichMapFunction<GossipObservation, GossipObservation> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void open(OpenContext context) {
+            ATTEMPT.accumulateAndGet(getRuntimeContext().getTaskInfo().getAttemptNumber(), Math::max);
+        }
+
+        @Override
+        public GossipObservation map(GossipObservation o) {
+            return o;
+        }
+    }
+
+    /** The real files as records, and what a full replay of them gives. */
+    final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    final GraphHistory expected = new GraphHistory();
+    final Set<String> observations = new HashSet<>();
+
+    @BeforeEach
+    void readTheSamples() throws Exception {
+        ATTEMPT.set(0);
+        for (String file : new String[] {SharedData.HOUR_10, SharedData.HOUR_17, SharedData.GOSSIP_STORE}) {
+            try (GossipFileReader reader = GossipFiles.open(SharedData.file(file))) {
+                for (FileItem item = reader.next(); item != null; item = reader.next()) {
+                    if (item instanceof FileItem.Message m) {
+                        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>("", null,
+                                m.receiptTime() == null ? NOW_MS : m.receiptTime(), null, m.bytes());
+                        r.headers().add(GossipHeaders.COLLECTOR, "node".getBytes(StandardCharsets.UTF_8));
+                        if (m.receiptTime() == null) {
+                            r.headers().add(GossipHeaders.ARCHIVE, file.getBytes(StandardCharsets.UTF_8));
+                        }
+                        records.add(r);
+                        StoredMessage s = StoredMessage.of(m.bytes(),
+                                m.receiptTime() == null ? null : m.receiptTime() / 1000);
+                        expected.add(s);
+                        observations.add(s.id().hex() + "|" + m.receiptTime());
+                    }
+                }
+            }
+        }
+    }
+
+    static KafkaProducer<byte[], byte[]> producer() {
+        Properties p = KAFKA.kafka().clientProperties();
+        p.put("delivery.timeout.ms", "120000"); // rides out a broker restart
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends records [from, to) and waits until Kafka acknowledged every one. */
+    void produce(String topic, int from, int to) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (ProducerRecord<byte[], byte[]> r : records.subList(from, to)) {
+                sent.add(producer.send(new ProducerRecord<>(topic, null, r.timestamp(), null, r.value(),
+                        r.headers())));
+            }
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get();
+            }
+        }
+    }
+
+    /** The live job as GraphStateJob configures it, unbounded, on the test's MiniCluster. */
+    static JobClient startJob(String topic, String jdbcUrl, Path checkpointDir) throws Exception {
+        Configuration conf = new Configuration();
+        conf.setString("state.backend.type", "rocksdb");
+        conf.setString("execution.checkpointing.incremental", "true");
+        conf.setString("execution.checkpointing.dir", checkpointDir.toUri().toString());
+        conf.setString("restart-strategy.type", "exponential-delay");
+        conf.setString("restart-strategy.exponential-delay.initial-backoff", "200 ms");
+        conf.setString("restart-strategy.exponential-delay.max-backoff", "5 s");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(500);
+        KafkaSource<GossipObservation> source = KafkaSource.<GossipObservation>builder()
+                .setBootstrapServers(KAFKA.bootstrapServers()).setTopics(topic).setGroupId(topic)
+                .setStartingOffsets(OffsetsInitializer.earliest()).setDeserializer(new GossipObservationSchema())
+                .build();
+        GraphStatePipeline.build(env.fromSource(source, WatermarkStrategy.noWatermarks(), "gossip")
+                        .map(new AttemptProbe()).name("attempt-probe"), null,
+                GraphStateSinks.jdbc(JdbcOptions.defaults().withUrl(jdbcUrl).withBatch(200, 100)),
+                GraphStateOptions.defaults().withCheckpointInterval(Duration.ofHours(1))
+                        .withIdleness(Duration.ofSeconds(1)), () -> NOW_MS);
+        return env.executeAsync("faults-" + topic);
+    }
+
+    static long count(DataSource db, String sql) {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return -1; // the database is down
+        }
+    }
+
+    /** Waits until the database holds every message and observation produced and answers like the full replay. */
+    void awaitFullReplay(Supplier<DataSource> db) throws Exception {
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (count(db.get(), "SELECT count(*) FROM messages") == expected.size()
+                    && count(db.get(), "SELECT count(*) FROM observations") == observations.size()
+                    && answersEqualTheFullReplay(db.get())) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    boolean answersEqualTheFullReplay(DataSource db) {
+        try {
+            DatabaseReplay replay = new DatabaseReplay(db);
+            for (long t = 1_755_500_000L; t <= 1_755_640_000L; t += 9_000) {
+                if (!replay.snapshot(t, MaxAge.DEFAULT).snapshot().equals(expected.snapshot(t, MaxAge.DEFAULT))) {
+                    return false;
+                }
+            }
+            return replay.snapshot(1_629_100_000L, MaxAge.UNBOUNDED).snapshot()
+                    .equals(expected.snapshot(1_629_100_000L, MaxAge.UNBOUNDED));
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Records in the topic, for the failure message. */
+    static long recordsIn(String topic) {
+        Properties p = KAFKA.kafka().clientProperties();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            var tp = new org.apache.kafka.common.TopicPartition(topic, 0);
+            return consumer.endOffsets(List.of(tp)).get(tp);
+        }
+    }
+
+    void assertFullReplay(DataSource db, String topic) throws Exception {
+        assertThat(count(db, "SELECT count(*) FROM messages")).as("messages stored (%d records of %d in %s)",
+                recordsIn(topic), records.size(), topic).isEqualTo(expected.size());
+        assertThat(count(db, "SELECT count(*) FROM observations")).isEqualTo(observations.size());
+        DatabaseReplay replay = new DatabaseReplay(db);
+        for (long t = 1_755_500_000L; t <= 1_755_640_000L; t += 9_000) {
+            assertThat(replay.snapshot(t, MaxAge.DEFAULT).snapshot()).as("T=%d", t)
+                    .isEqualTo(expected.snapshot(t, MaxAge.DEFAULT));
+        }
+        assertThat(replay.snapshot(1_629_100_000L, MaxAge.UNBOUNDED).snapshot())
+                .isEqualTo(expected.snapshot(1_629_100_000L, MaxAge.UNBOUNDED));
+    }
+}
