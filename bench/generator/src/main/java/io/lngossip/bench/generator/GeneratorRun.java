@@ -44,6 +44,8 @@ public final class GeneratorRun implements Iterator<GeneratedEvent> {
     private final NetworkModel net;
     private final GeneratorOptions o;
     private final Rng r;
+    /** Filler signatures and keys of unsigned runs come from their own stream, so signing changes nothing else. */
+    private final Rng filler;
     private final Signer signer;
     private final EventHeap schedule;
     private final PriorityQueue<Pending> pending = new PriorityQueue<>();
@@ -82,6 +84,7 @@ public final class GeneratorRun implements Iterator<GeneratedEvent> {
         this.net = net;
         this.o = net.options;
         this.r = Rng.derive(o.seed(), 2);
+        this.filler = Rng.derive(o.seed(), 4);
         this.signer = o.sign() ? new Signer(o.seed()) : null;
         int halves = 2 * net.channelCount;
         ppm = new int[halves];
@@ -401,7 +404,7 @@ public final class GeneratorRun implements Iterator<GeneratedEvent> {
         byte[] m = new byte[2 + 4 * 64 + 2 + 32 + 8 + 4 * 33];
         int p = put16(m, 0, MessageType.CHANNEL_ANNOUNCEMENT);
         if (signer == null) {
-            r.nextBytes(m, p, 4 * 64);
+            filler.nextBytes(m, p, 4 * 64);
         }
         p += 4 * 64;
         p = put16(m, p, 0); // no features
@@ -428,8 +431,8 @@ public final class GeneratorRun implements Iterator<GeneratedEvent> {
     }
 
     private void randomKey(byte[] m, int p) {
-        r.nextBytes(m, p + 1, 32);
-        m[p] = (byte) (2 + r.nextInt(2));
+        filler.nextBytes(m, p + 1, 32);
+        m[p] = (byte) (2 + filler.nextInt(2));
     }
 
     private byte[] channelUpdate(int c, int d, long ts, boolean forceDisabled) {
@@ -439,7 +442,7 @@ public final class GeneratorRun implements Iterator<GeneratedEvent> {
         byte[] m = new byte[tlv ? 150 : 138];
         int p = put16(m, 0, MessageType.CHANNEL_UPDATE);
         if (signer == null) {
-            r.nextBytes(m, p, 64);
+            filler.nextBytes(m, p, 64);
         }
         p += 64;
         System.arraycopy(CHAIN, 0, m, p, 32);
@@ -478,7 +481,7 @@ public final class GeneratorRun implements Iterator<GeneratedEvent> {
         byte[] m = new byte[2 + 64 + 2 + f.length + 4 + 33 + 3 + 32 + 2 + a.length];
         int p = put16(m, 0, MessageType.NODE_ANNOUNCEMENT);
         if (signer == null) {
-            r.nextBytes(m, p, 64);
+            filler.nextBytes(m, p, 64);
         }
         p += 64;
         p = put16(m, p, f.length);

@@ -70,6 +70,7 @@ final class NetworkModel {
         this.startMs = o.start().toEpochMilli();
         this.endMs = o.end().toEpochMilli();
         Rng r = Rng.derive(o.seed(), 1);
+        Rng keys = Rng.derive(o.seed(), 3); // its own stream: signing or not, the rest of the network is the same
         Signer signer = o.sign() ? new Signer(o.seed()) : null;
 
         nodeCount = o.nodes();
@@ -82,8 +83,8 @@ final class NetworkModel {
                 nodeIds[i] = signer.publicKey(nodeKeys[i]);
             } else {
                 nodeIds[i] = new byte[33];
-                r.nextBytes(nodeIds[i], 1, 32);
-                nodeIds[i][0] = (byte) (2 + r.nextInt(2));
+                keys.nextBytes(nodeIds[i], 1, 32);
+                nodeIds[i][0] = (byte) (2 + keys.nextInt(2));
             }
             attachment[i] = Math.min(r.pareto(1.4), 5_000); // a few hubs with hundreds of channels
         }
