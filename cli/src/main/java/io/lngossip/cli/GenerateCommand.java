@@ -113,7 +113,12 @@ final class GenerateCommand implements Callable<Integer> {
         }
 
         long began = System.nanoTime();
-        GossipGenerator generator = GossipGenerator.create(options);
+        GossipGenerator generator;
+        try {
+            generator = GossipGenerator.create(options);
+        } catch (IllegalArgumentException e) { // options that are fine one by one but leave no network
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         GeneratorSink sink;
         try {
             sink = target.out != null ? new GspSink(target.out, only)

@@ -3,7 +3,10 @@ package io.lngossip.bench.generator;
 import io.lngossip.codec.ChainHash;
 import io.lngossip.codec.MessageType;
 import io.lngossip.codec.ShortChannelId;
+import io.lngossip.codec.GossipCodec;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 
@@ -40,11 +43,21 @@ public final class GeneratorRun implements Iterator<GeneratedEvent> {
     private static final long SYNC_WINDOW_MS = 600_000;
     private static final double COMPETING_SHARE = 0.003;
     private static final byte[] CHAIN = ChainHash.BITCOIN_MAINNET.bytes().toArray();
+    /** Where bitcoin_key_1 starts in a channel_announcement without features. */
+    private static final int BITCOIN_KEYS_OFFSET = 2 + 4 * 64 + 2 + 32 + 8 + 2 * 33;
+    private static final int SIGN_BATCH = 4096;
 
     private final NetworkModel net;
     private final GeneratorOptions o;
     private final Rng r;
-    private final Signer signer;
+    /** Filler signatures and keys of unsigned runs come from their own stream, so signing changes nothing else. */
+    private final Rng filler;
+    /** Signers of the threads that sign, when signing; null otherwise. */
+    private final ThreadLocal<Signer> signers;
+    /** Messages encoded but not signed yet: signed in parallel batches before the first of them is published. */
+    private final List<SignTask> unsigned = new ArrayList<>();
+    /** The signing task of the message encoded last, for publish() to attach; null when not signing. */
+    private SignTask lastTask;
     private final EventHeap schedule;
     private final PriorityQueue<Pending> pending = new PriorityQueue<>();
     private final GenerationStats stats = new GenerationStats();
@@ -70,7 +83,46 @@ public final class GeneratorRun implements Iterator<GeneratedEvent> {
     private final int[] features;
     private final long[] lastNodeTimestamp;
 
-    private record Pending(long at, long seq, GeneratedEvent event) implements Comparable<Pending> {
+    /**
+     * A message waiting for its signatures. ECDSA signing is most of a signed run's time and every signature is
+     * deterministic (RFC 6979), so batches are signed on all cores without changing a byte of the output.
+     */
+    private final class SignTask {
+        private static final int UPDATE_OR_NODE = 0;
+        private static final int ANNOUNCEMENT = 1;
+
+        final byte[] message;
+        final int kind;
+        /** The signing node (update, node_announcement) or the channel (announcement). */
+        final int index;
+        volatile boolean done;
+
+        SignTask(byte[] message, int kind, int index) {
+            this.message = message;
+            this.kind = kind;
+            this.index = index;
+        }
+
+        void sign(Signer signer) {
+            if (kind == UPDATE_OR_NODE) {
+                signer.sign(message, GossipCodec.SIGNED_OFFSET, net.nodeKeys[index], 2);
+            } else {
+                int c = index;
+                byte[] k1 = signer.privateKey(Signer.BITCOIN_KEY_1, c);
+                byte[] k2 = signer.privateKey(Signer.BITCOIN_KEY_2, c);
+                System.arraycopy(signer.publicKey(k1), 0, message, BITCOIN_KEYS_OFFSET, 33);
+                System.arraycopy(signer.publicKey(k2), 0, message, BITCOIN_KEYS_OFFSET + 33, 33);
+                byte[] hash = signer.doubleSha256(message, GossipCodec.CHANNEL_ANNOUNCEMENT_SIGNED_OFFSET);
+                signer.signHash(hash, net.nodeKeys[net.node1[c]], message, 2);
+                signer.signHash(hash, net.nodeKeys[net.node2[c]], message, 66);
+                signer.signHash(hash, k1, message, 130);
+                signer.signHash(hash, k2, message, 194);
+            }
+            done = true;
+        }
+    }
+
+    private record Pending(long at, long seq, GeneratedEvent event, SignTask task) implements Comparable<Pending> {
         @Override
         public int compareTo(Pending other) {
             int c = Long.compare(at, other.at);
@@ -82,7 +134,8 @@ public final class GeneratorRun implements Iterator<GeneratedEvent> {
         this.net = net;
         this.o = net.options;
         this.r = Rng.derive(o.seed(), 2);
-        this.signer = o.sign() ? new Signer(o.seed()) : null;
+        this.filler = Rng.derive(o.seed(), 4);
+        this.signers = o.sign() ? ThreadLocal.withInitial(() -> new Signer(o.seed())) : null;
         int halves = 2 * net.channelCount;
         ppm = new int[halves];
         base = new int[halves];
@@ -153,10 +206,19 @@ public final class GeneratorRun implements Iterator<GeneratedEvent> {
     @Override
     public GeneratedEvent next() {
         fill();
-        Pending p = pending.poll();
-        if (p == null) {
+        Pending first = pending.peek();
+        if (first == null) {
             throw new NoSuchElementException("the history has ended");
         }
+        if (first.task != null && !first.task.done) {
+            // run ahead (safe: the schedule only adds later publications) to sign a whole batch at once
+            while (!schedule.isEmpty() && unsigned.size() < SIGN_BATCH) {
+                step();
+            }
+            unsigned.parallelStream().forEach(t -> t.sign(signers.get()));
+            unsigned.clear();
+        }
+        Pending p = pending.poll();
         if (p.event instanceof GeneratedEvent.Sighting s) {
             stats.sightings++;
             if (GeneratorOptions.COLLECTOR_B.equals(s.collector())) {
@@ -169,20 +231,25 @@ public final class GeneratorRun implements Iterator<GeneratedEvent> {
     /** Runs the schedule until the earliest pending publication can no longer be preceded by a new one. */
     private void fill() {
         while (!schedule.isEmpty() && (pending.isEmpty() || pending.peek().at > schedule.peekTime())) {
-            long time = schedule.peekTime();
-            long payload = schedule.peekPayload();
-            schedule.pop();
-            now = time;
-            int index = (int) payload;
-            switch ((int) (payload >>> 32)) {
-                case REGULAR_UPDATE -> regularUpdate(index, time);
-                case NODE_ANNOUNCEMENT -> regularNodeAnnouncement(index, time);
-                case SYNC -> sync(index, time);
-                case OPEN -> open(index, time);
-                case CLOSING -> closing(index, time);
-                case CLOSE -> close(index, time);
-                default -> throw new IllegalStateException("unknown schedule entry " + payload);
-            }
+            step();
+        }
+    }
+
+    /** Runs the schedule's next entry. */
+    private void step() {
+        long time = schedule.peekTime();
+        long payload = schedule.peekPayload();
+        schedule.pop();
+        now = Math.max(now, time);
+        int index = (int) payload;
+        switch ((int) (payload >>> 32)) {
+            case REGULAR_UPDATE -> regularUpdate(index, time);
+            case NODE_ANNOUNCEMENT -> regularNodeAnnouncement(index, time);
+            case SYNC -> sync(index, time);
+            case OPEN -> open(index, time);
+            case CLOSING -> closing(index, time);
+            case CLOSE -> close(index, time);
+            default -> throw new IllegalStateException("unknown schedule entry " + payload);
         }
     }
 
@@ -312,7 +379,7 @@ public final class GeneratorRun implements Iterator<GeneratedEvent> {
     private void close(int c, long time) {
         stats.closes++;
         pending.add(new Pending(time, sequence++,
-                new GeneratedEvent.Close(new ShortChannelId(net.scid[c]), net.closedAtMs[c] / 1000, time)));
+                new GeneratedEvent.Close(new ShortChannelId(net.scid[c]), net.closedAtMs[c] / 1000, time), null));
     }
 
     // ---- policies, timestamps, delays
@@ -384,14 +451,16 @@ public final class GeneratorRun implements Iterator<GeneratedEvent> {
      * first sync pass {@code exact}: gen-b's copy comes after gen-a's.
      */
     private void publish(byte[] message, long time, long delay, boolean exact) {
+        SignTask task = lastTask;
+        lastTask = null;
         boolean late = delay < 0;
         long receivedA = time + Math.abs(delay);
         pending.add(new Pending(receivedA, sequence++,
-                new GeneratedEvent.Sighting(message, GeneratorOptions.COLLECTOR_A, receivedA)));
+                new GeneratedEvent.Sighting(message, GeneratorOptions.COLLECTOR_A, receivedA), task));
         if (r.chance(o.duplicateShare())) {
             long receivedB = late || exact ? receivedA + r.between(100, 30_000) : time + propagation();
             pending.add(new Pending(receivedB, sequence++,
-                    new GeneratedEvent.Sighting(message, GeneratorOptions.COLLECTOR_B, receivedB)));
+                    new GeneratedEvent.Sighting(message, GeneratorOptions.COLLECTOR_B, receivedB), task));
         }
     }
 
@@ -400,8 +469,8 @@ public final class GeneratorRun implements Iterator<GeneratedEvent> {
     private byte[] channelAnnouncement(int c) {
         byte[] m = new byte[2 + 4 * 64 + 2 + 32 + 8 + 4 * 33];
         int p = put16(m, 0, MessageType.CHANNEL_ANNOUNCEMENT);
-        if (signer == null) {
-            r.nextBytes(m, p, 4 * 64);
+        if (signers == null) {
+            filler.nextBytes(m, p, 4 * 64);
         }
         p += 4 * 64;
         p = put16(m, p, 0); // no features
@@ -410,26 +479,23 @@ public final class GeneratorRun implements Iterator<GeneratedEvent> {
         System.arraycopy(net.nodeIds[net.node1[c]], 0, m, p, 33);
         System.arraycopy(net.nodeIds[net.node2[c]], 0, m, p + 33, 33);
         p += 66;
-        if (signer == null) {
+        if (signers == null) {
             randomKey(m, p);
             randomKey(m, p + 33);
         } else {
-            byte[] k1 = signer.privateKey(Signer.BITCOIN_KEY_1, c);
-            byte[] k2 = signer.privateKey(Signer.BITCOIN_KEY_2, c);
-            System.arraycopy(signer.publicKey(k1), 0, m, p, 33);
-            System.arraycopy(signer.publicKey(k2), 0, m, p + 33, 33);
-            byte[] hash = signer.doubleSha256(m, 258);
-            signer.signHash(hash, net.nodeKeys[net.node1[c]], m, 2);
-            signer.signHash(hash, net.nodeKeys[net.node2[c]], m, 66);
-            signer.signHash(hash, k1, m, 130);
-            signer.signHash(hash, k2, m, 194);
+            toSign(m, SignTask.ANNOUNCEMENT, c); // the bitcoin keys too
         }
         return m;
     }
 
+    private void toSign(byte[] message, int kind, int index) {
+        lastTask = new SignTask(message, kind, index);
+        unsigned.add(lastTask);
+    }
+
     private void randomKey(byte[] m, int p) {
-        r.nextBytes(m, p + 1, 32);
-        m[p] = (byte) (2 + r.nextInt(2));
+        filler.nextBytes(m, p + 1, 32);
+        m[p] = (byte) (2 + filler.nextInt(2));
     }
 
     private byte[] channelUpdate(int c, int d, long ts, boolean forceDisabled) {
@@ -438,8 +504,8 @@ public final class GeneratorRun implements Iterator<GeneratedEvent> {
         boolean tlv = net.inboundFeeTlv[s];
         byte[] m = new byte[tlv ? 150 : 138];
         int p = put16(m, 0, MessageType.CHANNEL_UPDATE);
-        if (signer == null) {
-            r.nextBytes(m, p, 64);
+        if (signers == null) {
+            filler.nextBytes(m, p, 64);
         }
         p += 64;
         System.arraycopy(CHAIN, 0, m, p, 32);
@@ -461,8 +527,8 @@ public final class GeneratorRun implements Iterator<GeneratedEvent> {
             put32(m, p, inboundPpm[h] & 0xFFFFFFFFL);
             stats.tlvUpdates++;
         }
-        if (signer != null) {
-            signer.sign(m, 66, net.nodeKeys[s], 2);
+        if (signers != null) {
+            toSign(m, SignTask.UPDATE_OR_NODE, s);
         }
         stats.channelUpdates++;
         if (net.kind[c] == NetworkModel.ORPHAN) {
@@ -477,8 +543,8 @@ public final class GeneratorRun implements Iterator<GeneratedEvent> {
         byte[] a = addresses[n];
         byte[] m = new byte[2 + 64 + 2 + f.length + 4 + 33 + 3 + 32 + 2 + a.length];
         int p = put16(m, 0, MessageType.NODE_ANNOUNCEMENT);
-        if (signer == null) {
-            r.nextBytes(m, p, 64);
+        if (signers == null) {
+            filler.nextBytes(m, p, 64);
         }
         p += 64;
         p = put16(m, p, f.length);
@@ -492,8 +558,8 @@ public final class GeneratorRun implements Iterator<GeneratedEvent> {
         System.arraycopy(alias[n], 0, m, p, 32);
         p = put16(m, p + 32, a.length);
         System.arraycopy(a, 0, m, p, a.length);
-        if (signer != null) {
-            signer.sign(m, 66, net.nodeKeys[n], 2);
+        if (signers != null) {
+            toSign(m, SignTask.UPDATE_OR_NODE, n);
         }
         stats.nodeAnnouncements++;
         return m;

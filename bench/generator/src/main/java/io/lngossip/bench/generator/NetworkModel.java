@@ -70,6 +70,7 @@ final class NetworkModel {
         this.startMs = o.start().toEpochMilli();
         this.endMs = o.end().toEpochMilli();
         Rng r = Rng.derive(o.seed(), 1);
+        Rng keys = Rng.derive(o.seed(), 3); // its own stream: signing or not, the rest of the network is the same
         Signer signer = o.sign() ? new Signer(o.seed()) : null;
 
         nodeCount = o.nodes();
@@ -82,8 +83,8 @@ final class NetworkModel {
                 nodeIds[i] = signer.publicKey(nodeKeys[i]);
             } else {
                 nodeIds[i] = new byte[33];
-                r.nextBytes(nodeIds[i], 1, 32);
-                nodeIds[i][0] = (byte) (2 + r.nextInt(2));
+                keys.nextBytes(nodeIds[i], 1, 32);
+                nodeIds[i][0] = (byte) (2 + keys.nextInt(2));
             }
             attachment[i] = Math.min(r.pareto(1.4), 5_000); // a few hubs with hundreds of channels
         }
@@ -190,10 +191,13 @@ final class NetworkModel {
         double botScale = botExpected == 0 ? 0 : BOT_LOAD * o.updatesPerDay() / botExpected;
         double otherScale = otherExpected == 0 ? 0 : (1 - BOT_LOAD) * o.updatesPerDay() / otherExpected;
         double cap = Math.max(1, o.updatesPerDay() / 20.0);
+        // the hot channel: the live, announced one whose rate is nearest updatesPerDay / 300, which it then gets
+        double hotRate = Math.max(1, o.updatesPerDay() / 300.0);
         int hot = -1;
         for (int c = 0; c < channelCount; c++) {
             updatesPerDay[c] = Math.min(cap, weight[c] * (bot[c] ? botScale : otherScale));
-            if (c < preexisting && kind[c] == NORMAL && (hot < 0 || updatesPerDay[c] > updatesPerDay[hot])) {
+            if (c < preexisting && kind[c] == NORMAL && (hot < 0
+                    || Math.abs(updatesPerDay[c] - hotRate) < Math.abs(updatesPerDay[hot] - hotRate))) {
                 hot = c;
             }
         }
@@ -201,7 +205,29 @@ final class NetworkModel {
             throw new IllegalArgumentException("no channel is left alive and announced: lower the shares");
         }
         hotChannel = hot;
-        updatesPerDay[hot] = Math.max(1, o.updatesPerDay() / 300.0);
+        updatesPerDay[hot] = hotRate;
+        // the cap and the hot channel took some traffic away: give it back to the uncapped channels
+        for (int round = 0; round < 4; round++) {
+            double fixed = 0;
+            double free = 0;
+            for (int c = 0; c < channelCount; c++) {
+                double n = updatesPerDay[c] * activeShare(c);
+                if (c == hot || updatesPerDay[c] >= cap) {
+                    fixed += n;
+                } else {
+                    free += n;
+                }
+            }
+            if (free <= 0 || o.updatesPerDay() <= fixed) {
+                break;
+            }
+            double f = (o.updatesPerDay() - fixed) / free;
+            for (int c = 0; c < channelCount; c++) {
+                if (c != hot && updatesPerDay[c] < cap) {
+                    updatesPerDay[c] = Math.min(cap, updatesPerDay[c] * f);
+                }
+            }
+        }
 
         announcementsPerDay = new double[nodeCount];
         double annWeights = 0;

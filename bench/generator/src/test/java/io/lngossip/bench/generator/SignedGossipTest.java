@@ -74,6 +74,29 @@ class SignedGossipTest {
                 .isEqualTo(GossipGeneratorTest.digest(GossipGenerator.create(tiny)));
     }
 
+    /** Signing changes keys and signatures only: which message goes out when, to whom, is the same. */
+    @Test
+    void shouldGenerateTheSameHistoryShapeSignedOrNot() {
+        GeneratorOptions tiny = SIGNED.withNodes(30).withChannels(80).withUpdatesPerDay(400)
+                .withNodeAnnouncementsPerDay(100);
+        assertThat(shape(tiny.withSign(false))).isEqualTo(shape(tiny));
+    }
+
+    private static List<String> shape(GeneratorOptions options) {
+        List<String> out = new ArrayList<>();
+        for (GeneratedEvent e : GossipGenerator.create(options)) {
+            if (e instanceof GeneratedEvent.Sighting s) {
+                int type = GossipCodec.typeOf(s.message());
+                String scid = type == 258 ? String.valueOf(java.nio.ByteBuffer.wrap(s.message(), 98, 8).getLong())
+                        : type == 256 ? String.valueOf(java.nio.ByteBuffer.wrap(s.message(), 292, 8).getLong()) : "";
+                out.add(s.receivedAtMs() + " " + s.collector() + " " + type + " " + scid);
+            } else {
+                out.add(e.toString());
+            }
+        }
+        return out;
+    }
+
     @Test
     void shouldLeaveUnsignedMessagesUnverifiable() throws GossipParseException {
         SignatureVerifier verifier = SignatureVerifier.create();
