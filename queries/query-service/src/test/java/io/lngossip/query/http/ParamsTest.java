@@ -82,4 +82,24 @@ class ParamsTest {
                 .hasMessageContaining("must be one of gsp, json");
         assertThatThrownBy(() -> Params.format("xml", Params.Format.GSP)).isInstanceOf(BadParameterException.class);
     }
+
+    /** Found while writing ParamsFuzzTest: Character.isDigit let Arabic-Indic and other digits count as seconds. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0661\u0667\u0665\u0665", "\uff11\uff12", "12\u0663"})
+    void shouldTakeOnlyAsciiDigitsAsNumbers(String text) {
+        assertThatThrownBy(() -> Params.time("at", text)).isInstanceOf(BadParameterException.class);
+        assertThatThrownBy(() -> Params.maxAge(text)).isInstanceOf(BadParameterException.class);
+        assertThatThrownBy(() -> Params.positiveSeconds("step", text)).isInstanceOf(BadParameterException.class);
+    }
+
+    @Test
+    void shouldRepeatOnlyTheStartOfAnOversizedValue() {
+        String huge = "9".repeat(5000) + "Z";
+        assertThatThrownBy(() -> Params.time("at", huge)).isInstanceOf(BadParameterException.class)
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300).contains("(5001 characters)"));
+        assertThatThrownBy(() -> Params.format("x".repeat(5000), Params.Format.GSP))
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+        assertThatThrownBy(() -> Params.scid("1x".repeat(3000)))
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+    }
 }
