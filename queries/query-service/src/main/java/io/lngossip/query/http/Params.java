@@ -123,6 +123,37 @@ public final class Params {
                 + shown(value));
     }
 
+    /**
+     * The request's query as a whole: at most {@code maxParameters} values, names and values at most {@code maxLength}
+     * characters, each parameter given once (which of two values would count is not for the service to guess).
+     */
+    public static void checkQuery(java.util.Map<String, java.util.List<String>> query, int maxParameters,
+            int maxLength) {
+        int count = 0;
+        for (var e : query.entrySet()) {
+            String name = e.getKey();
+            if (name.length() > maxLength) {
+                throw new BadParameterException(shown(name), "a parameter name is longer than " + maxLength
+                        + " characters: " + shown(name));
+            }
+            count += e.getValue().size();
+            if (count > maxParameters) {
+                throw new BadParameterException(shown(name), "more than " + maxParameters
+                        + " query parameters");
+            }
+            if (e.getValue().size() > 1) {
+                throw new BadParameterException(name, "parameter '" + name + "' is given " + e.getValue().size()
+                        + " times; give it once");
+            }
+            for (String v : e.getValue()) {
+                if (v.length() > maxLength) {
+                    throw new BadParameterException(name, "parameter '" + name + "' is longer than " + maxLength
+                            + " characters: " + shown(v));
+                }
+            }
+        }
+    }
+
     /** Only ASCII digits: {@link Character#isDigit} would also let other scripts' digits through. */
     private static boolean isDigits(String s) {
         if (s.isEmpty()) {

@@ -102,4 +102,21 @@ class ParamsTest {
         assertThatThrownBy(() -> Params.scid("1x".repeat(3000)))
                 .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
     }
+
+    @Test
+    void shouldLimitTheQueryAsAWhole() {
+        java.util.Map<String, java.util.List<String>> ok = new java.util.LinkedHashMap<>();
+        ok.put("at", java.util.List.of("1"));
+        ok.put("format", java.util.List.of("json"));
+        Params.checkQuery(ok, 2, 10);
+        assertThatThrownBy(() -> Params.checkQuery(ok, 1, 10)).isInstanceOf(BadParameterException.class)
+                .hasMessageContaining("more than 1 query parameters")
+                .satisfies(e -> assertThat(((BadParameterException) e).parameter()).isEqualTo("format"));
+        assertThatThrownBy(() -> Params.checkQuery(java.util.Map.of("at", java.util.List.of("1234567")), 2, 6))
+                .hasMessageContaining("'at' is longer than 6");
+        assertThatThrownBy(() -> Params.checkQuery(java.util.Map.of("at", java.util.List.of("1", "2")), 16, 256))
+                .hasMessageContaining("given 2 times");
+        assertThatThrownBy(() -> Params.checkQuery(java.util.Map.of("x".repeat(300), java.util.List.of("1")), 16,
+                256)).hasMessageContaining("name is longer than 256");
+    }
 }
