@@ -39,7 +39,7 @@ public final class QueryServiceApp {
     private final ObjectMapper mapper = new ObjectMapper();
     private final AnswerWriter writer;
     private final GraphWriter graphs;
-    private final byte[] bearerToken;
+    private final byte[] bearerDigest;
     private final java.util.function.BooleanSupplier loaded;
     private final HttpOptions options;
     private final QueryLimiter limiter;
@@ -51,8 +51,8 @@ public final class QueryServiceApp {
         this.loaded = loaded;
         this.options = options;
         this.limiter = new QueryLimiter(options.maxConcurrentQueries(), options.queueLength(), options.queueTimeout());
-        this.bearerToken = bearerToken == null || bearerToken.isEmpty() ? null
-                : bearerToken.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.bearerDigest = bearerToken == null || bearerToken.isEmpty() ? null
+                : sha256(bearerToken.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         this.writer = new AnswerWriter(mapper, service);
         this.graphs = new GraphWriter(mapper, service);
     }
@@ -211,19 +211,30 @@ public final class QueryServiceApp {
         }
     }
 
-    /** Checks the bearer token, in constant time, when one is configured. */
+    /**
+     * Checks the bearer token, in constant time, when one is configured: the digests of the given and the configured
+     * token are compared, so neither the content nor the length of the secret shows in the time an answer takes.
+     */
     private void authorize(Context ctx) {
-        if (bearerToken == null) {
+        if (bearerDigest == null) {
             return;
         }
         String header = ctx.header("Authorization");
         byte[] given = header != null && header.startsWith("Bearer ")
                 ? header.substring(7).getBytes(java.nio.charset.StandardCharsets.UTF_8) : new byte[0];
-        if (!java.security.MessageDigest.isEqual(given, bearerToken)) {
+        if (!java.security.MessageDigest.isEqual(sha256(given), bearerDigest)) {
             ctx.header("WWW-Authenticate", "Bearer");
             problem(ctx, 401, Problem.of("unauthorized", "Unauthorized", 401,
                     "this deployment needs an Authorization: Bearer token"));
             ctx.skipRemainingHandlers();
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 
