@@ -42,7 +42,7 @@ public final class QueryServiceMain {
     }
 
     /** The HTTP limits from the environment; the default concurrency is twice the pool size. */
-    static HttpOptions httpOptions(Map<String, String> env, int poolSize) {
+    public static HttpOptions httpOptions(Map<String, String> env, int poolSize) {
         HttpOptions d = HttpOptions.defaults();
         return new HttpOptions(setting(env, "LNGOSSIP_MAX_HEADER_BYTES", d.maxHeaderBytes()),
                 setting(env, "LNGOSSIP_MAX_PARAMETERS", d.maxParameters()),
@@ -54,7 +54,7 @@ public final class QueryServiceMain {
     }
 
     /** An integer setting, or a clear error naming it. */
-    static int setting(Map<String, String> env, String name, int defaultValue) {
+    public static int setting(Map<String, String> env, String name, int defaultValue) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return defaultValue;
