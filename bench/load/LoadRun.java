@@ -66,7 +66,8 @@ public final class LoadRun {
         String root = base;
 
         List<Range> ranges = new ArrayList<>();
-        Matcher section = Pattern.compile("\"ranges\":\\[(.*?)\\]").matcher(fetch(http, root, auth, "/v1/coverage"));
+        String coverage = fetch(http, root, auth, "/v1/coverage");
+        Matcher section = Pattern.compile("\"ranges\":\\[(.*?)\\]").matcher(coverage);
         while (section.find()) {
             Matcher object = Pattern.compile("\\{([^}]*)\\}").matcher(section.group(1));
             while (object.find()) {
