@@ -282,4 +282,17 @@ class HttpHardeningITCase {
         }
         assertThat(get(app, "/v1/gossip?from=0&to=1").statusCode()).isEqualTo(200);
     }
+
+    /** Request metrics are labelled by route, so made-up paths cannot grow the registry without bound. */
+    @Test
+    void shouldKeepMetricsBoundedWhateverPathsClientsMakeUp() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            assertThat(get(app, "/v1/made-up-" + i + "?x=" + i).statusCode()).isEqualTo(404);
+            assertThat(get(app, "/v1/channels/" + i + "x1x1/gossip").statusCode()).isEqualTo(404);
+        }
+        String metrics = get(app, "/metrics").body();
+        assertThat(metrics).doesNotContain("made-up").doesNotContain("x1x1");
+        long series = metrics.lines().filter(l -> l.startsWith("lngossip_http_requests_seconds_count")).count();
+        assertThat(series).isLessThan(20);
+    }
 }
