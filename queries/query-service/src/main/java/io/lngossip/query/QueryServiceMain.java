@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.lngossip.query.dao.HistoryDao;
+import io.lngossip.query.http.HttpOptions;
 import io.lngossip.query.http.QueryServiceApp;
 import io.lngossip.query.service.QueryService;
 import java.util.Map;
@@ -12,7 +13,10 @@ import java.util.Map;
  * Runs the query service with its settings from the environment (README table): {@code LNGOSSIP_PORT} (8080),
  * {@code LNGOSSIP_DB_URL} (jdbc:postgresql://localhost:5432/lngossip), {@code LNGOSSIP_DB_USER},
  * {@code LNGOSSIP_DB_PASSWORD}, {@code LNGOSSIP_DB_POOL_SIZE} (8), {@code LNGOSSIP_REQUEST_TIMEOUT} (60 seconds of
- * database work per statement), {@code LNGOSSIP_BEARER_TOKEN} (none: open).
+ * database work per statement), {@code LNGOSSIP_BEARER_TOKEN} (none: open), and the limits of {@link HttpOptions}:
+ * {@code LNGOSSIP_MAX_CONCURRENT_QUERIES} (twice the pool size), {@code LNGOSSIP_QUERY_QUEUE} (32),
+ * {@code LNGOSSIP_QUERY_QUEUE_TIMEOUT} (10 seconds), {@code LNGOSSIP_MAX_HEADER_BYTES} (8192),
+ * {@code LNGOSSIP_MAX_PARAMETERS} (16), {@code LNGOSSIP_MAX_PARAMETER_LENGTH} (256).
  */
 public final class QueryServiceMain {
 
@@ -20,20 +24,46 @@ public final class QueryServiceMain {
 
     public static void main(String[] args) {
         Map<String, String> env = System.getenv();
-        int port = Integer.parseInt(env.getOrDefault("LNGOSSIP_PORT", "8080"));
+        int port = setting(env, "LNGOSSIP_PORT", 8080);
+        int poolSize = setting(env, "LNGOSSIP_DB_POOL_SIZE", 8);
+        HttpOptions options = httpOptions(env, poolSize);
         HikariDataSource db = dataSource(env.getOrDefault("LNGOSSIP_DB_URL", "jdbc:postgresql://localhost:5432/lngossip"),
-                env.get("LNGOSSIP_DB_USER"), env.get("LNGOSSIP_DB_PASSWORD"),
-                Integer.parseInt(env.getOrDefault("LNGOSSIP_DB_POOL_SIZE", "8")),
-                Integer.parseInt(env.getOrDefault("LNGOSSIP_REQUEST_TIMEOUT", "60")));
+                env.get("LNGOSSIP_DB_USER"), env.get("LNGOSSIP_DB_PASSWORD"), poolSize,
+                setting(env, "LNGOSSIP_REQUEST_TIMEOUT", 60));
         var metrics = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
                 io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
         Javalin app = QueryServiceApp.create(new QueryService(new HistoryDao(db)), metrics,
-                env.get("LNGOSSIP_BEARER_TOKEN"));
+                env.get("LNGOSSIP_BEARER_TOKEN"), () -> true, options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
             db.close();
         }, "query-service-shutdown"));
         app.start(port);
+    }
+
+    /** The HTTP limits from the environment; the default concurrency is twice the pool size. */
+    public static HttpOptions httpOptions(Map<String, String> env, int poolSize) {
+        HttpOptions d = HttpOptions.defaults();
+        return new HttpOptions(setting(env, "LNGOSSIP_MAX_HEADER_BYTES", d.maxHeaderBytes()),
+                setting(env, "LNGOSSIP_MAX_PARAMETERS", d.maxParameters()),
+                setting(env, "LNGOSSIP_MAX_PARAMETER_LENGTH", d.maxParameterLength()),
+                setting(env, "LNGOSSIP_MAX_CONCURRENT_QUERIES", 2 * poolSize),
+                setting(env, "LNGOSSIP_QUERY_QUEUE", d.queueLength()),
+                java.time.Duration.ofSeconds(setting(env, "LNGOSSIP_QUERY_QUEUE_TIMEOUT",
+                        (int) d.queueTimeout().toSeconds())));
+    }
+
+    /** An integer setting, or a clear error naming it. */
+    public static int setting(Map<String, String> env, String name, int defaultValue) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer: " + value);
+        }
     }
 
     /** A read-only pool that starts even when the database is down (health then says so); 60 s statements. */

@@ -13,9 +13,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import io.lngossip.embedded.EmbeddedPostgresServer;
+import io.lngossip.schema.HistorySchema;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** With its database unreachable the service still starts, says so on /health and answers 503 problems. */
+/**
+ * With its database unreachable the service still starts, says so on /health and answers 503 problems; when the
+ * database comes back it answers again by itself, without a restart.
+ */
 class DatabaseDownITCase {
 
     @Test
@@ -78,5 +86,61 @@ class DatabaseDownITCase {
                 app.stop();
             }
         }
+    }
+
+    @Test
+    void shouldRecoverByItselfWhenTheDatabaseComesBack(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path data = dir.resolve("pg");
+        EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(data, port);
+        try {
+            pg.createDatabase("recovery");
+            HistorySchema.migrate(pg.dataSource("recovery"));
+            try (var c = pg.dataSource("recovery").getConnection(); var s = c.createStatement()) {
+                s.execute("CREATE ROLE recovery_it LOGIN IN ROLE lngossip_reader");
+            }
+            try (HikariDataSource db = QueryServiceMain.dataSource(pg.jdbcUrl("recovery", "recovery_it"), null, null,
+                    2)) {
+                db.setConnectionTimeout(500);
+                Javalin app = QueryServiceApp.create(new QueryService(new HistoryDao(db))).start(0);
+                try {
+                    HttpClient http = HttpClient.newHttpClient();
+                    String base = "http://localhost:" + app.port();
+                    assertThat(status(http, base + "/health")).isEqualTo(200);
+                    assertThat(status(http, base + "/v1/gossip?from=0&to=1")).isEqualTo(200);
+
+                    pg.close();
+                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health"))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(health.statusCode()).isEqualTo(503);
+                    assertThat(health.body()).contains("\"database\":\"down\"");
+                    HttpResponse<String> down = http.send(HttpRequest.newBuilder(URI.create(base
+                            + "/v1/gossip?from=0&to=1")).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(down.statusCode()).isEqualTo(503);
+                    assertThat(new ObjectMapper().readTree(down.body()).get("type").asText())
+                            .endsWith("/database-unavailable");
+
+                    pg = EmbeddedPostgresServer.start(data, port); // same data, same port: the operator's restart
+                    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                    while (status(http, base + "/health") != 200) {
+                        assertThat(System.nanoTime()).as("health back within a minute").isLessThan(deadline);
+                        Thread.sleep(100);
+                    }
+                    assertThat(status(http, base + "/v1/gossip?from=0&to=1")).isEqualTo(200);
+                } finally {
+                    app.stop();
+                }
+            }
+        } finally {
+            pg.close();
+        }
+    }
+
+    private static int status(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

@@ -347,12 +347,36 @@ class QueryServiceITCase {
         assertThat(get("/v1/diff?from=1&to=2&format=graphml").statusCode()).isEqualTo(400);
     }
 
-    @Test
-    void shouldConnectWithARoleThatCannotWrite() throws Exception {
+    /**
+     * The service's own connection, switched to read-write so that only the role's privileges stand in the way:
+     * every kind of write is refused as insufficient_privilege (42501), not merely as a read-only transaction.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "INSERT INTO channel_closes (scid, closed_at) VALUES (1, 2)",
+        "UPDATE messages SET first_seen = 0",
+        "DELETE FROM quarantine",
+        "TRUNCATE checkpoints",
+        "CREATE TABLE intruder (x int)",
+        "ALTER TABLE messages ADD COLUMN intruder int",
+        "DROP TABLE channel_closes",
+        "SET ROLE postgres"
+    })
+    void shouldConnectWithARoleThatCannotWrite(String write) throws Exception {
         try (var c = db.getConnection(); var s = c.createStatement()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute(
-                    "INSERT INTO channel_closes (scid, closed_at) VALUES (1, 2)"))
-                    .isInstanceOf(java.sql.SQLException.class);
+            c.setReadOnly(false);
+            s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE");
+            try (var rs = s.executeQuery("SHOW transaction_read_only")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("off");
+            }
+            try {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute(write))
+                        .isInstanceOfSatisfying(java.sql.SQLException.class,
+                                e -> assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("42501"));
+            } finally {
+                s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"); // back in the pool read-only
+            }
         }
         try (var c = POSTGRES.dataSource().getConnection(); var s = c.createStatement();
                 var rs = s.executeQuery("SELECT count(*) FROM channel_closes WHERE scid = 1")) {

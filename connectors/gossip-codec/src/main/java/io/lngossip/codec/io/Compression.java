@@ -1,6 +1,7 @@
 package io.lngossip.codec.io;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +37,10 @@ public enum Compression {
     /**
      * Wraps {@code raw} in the decompressor its first bytes call for.
      *
-     * @return a buffered stream of the uncompressed bytes
+     * @return a buffered stream of the uncompressed bytes; a corrupt compressed stream fails it with an {@link
+     *     IOException}, never a runtime exception (commons-compress's bzip2 decoder throws {@code
+     *     ArrayIndexOutOfBoundsException} on some damaged blocks: found by GspReaderFuzzTest)
+     * @throws IOException also when the first block is already corrupt
      */
     public static InputStream decompressing(InputStream raw) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
@@ -45,12 +49,64 @@ public enum Compression {
         int b1 = in.read();
         int b2 = in.read();
         in.reset();
-        if (b0 == 0x1f && b1 == 0x8b) {
-            return new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
-        } else if (b0 == 'B' && b1 == 'Z' && b2 == 'h') {
-            return new BufferedInputStream(new BZip2CompressorInputStream(in, true), BUFFER);
+        try {
+            if (b0 == 0x1f && b1 == 0x8b) {
+                return new BufferedInputStream(new Guarded(new GZIPInputStream(in, BUFFER)), BUFFER);
+            } else if (b0 == 'B' && b1 == 'Z' && b2 == 'h') {
+                return new BufferedInputStream(new Guarded(new BZip2CompressorInputStream(in, true)), BUFFER);
+            }
+        } catch (RuntimeException e) {
+            in.close();
+            throw corrupt(e);
         }
         return in;
+    }
+
+    private static IOException corrupt(RuntimeException e) {
+        return new IOException("corrupt compressed stream: " + e, e);
+    }
+
+    /** A decompressor whose runtime exceptions on damaged input become the IOException readers expect. */
+    private static final class Guarded extends FilterInputStream {
+        Guarded(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (RuntimeException e) {
+                throw corrupt(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (RuntimeException e) {
+                throw corrupt(e);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return in.skip(n);
+            } catch (RuntimeException e) {
+                throw corrupt(e);
+            }
+        }
+
+        @Override
+        public int available() throws IOException {
+            try {
+                return in.available();
+            } catch (RuntimeException e) {
+                throw corrupt(e);
+            }
+        }
     }
 
     /** Wraps {@code raw} in this compression's compressor. */

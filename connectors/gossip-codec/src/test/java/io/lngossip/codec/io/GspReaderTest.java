@@ -233,4 +233,18 @@ class GspReaderTest {
         }
         return out;
     }
+
+    /** Found by GspReaderFuzzTest: commons-compress threw ArrayIndexOutOfBoundsException out of the reader. */
+    @Test
+    void shouldRefuseACorruptBzip2StreamWithAnIoException(@TempDir Path dir) throws Exception {
+        byte[] damaged;
+        try (var in = GspReaderTest.class.getResourceAsStream("GspReaderFuzzTestInputs/read/bzip2_bad_huffman_table")) {
+            damaged = in.readAllBytes();
+        }
+        assertThatThrownBy(() -> new GspReader(new ByteArrayInputStream(damaged)))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("corrupt compressed stream");
+        Path file = dir.resolve("damaged.gsp.bz2");
+        Files.write(file, damaged);
+        assertThatThrownBy(() -> GossipFiles.open(file)).isInstanceOf(GossipFiles.NotAGossipFileException.class);
+    }
 }

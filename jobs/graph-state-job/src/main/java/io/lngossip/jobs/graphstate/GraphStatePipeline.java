@@ -24,6 +24,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *
  * <pre>
  * observations -> classify -+-> quarantine
+ *                           +-> [--verify-signatures] update signatures, by channel -> quarantine (forged updates)
  *                           +-> coverage (per collector and hour)
  *                           +-> [event time] dedup by gossip_id -+-> messages, observations
  *                                                                +-> hourly counts by type
@@ -75,10 +76,19 @@ public final class GraphStatePipeline {
         Objects.requireNonNull(sinks, "sinks cannot be null");
         Objects.requireNonNull(options, "options cannot be null");
 
-        SingleOutputStreamOperator<AcceptedGossip> accepted = observations
+        SingleOutputStreamOperator<AcceptedGossip> classified = observations
                 .process(new ClassifyFunction(options.validation(), clock)).name("classify").uid("classify");
-        accepted.getSideOutput(ClassifyFunction.QUARANTINE).sinkTo(sinks.quarantine()).name("quarantine")
+        classified.getSideOutput(ClassifyFunction.QUARANTINE).sinkTo(sinks.quarantine()).name("quarantine")
                 .uid("sink-quarantine");
+        SingleOutputStreamOperator<AcceptedGossip> accepted = classified;
+        if (options.validation().verifySignatures()) {
+            // updates need their channel's announcement to be checked: keyed by channel, before anything is stored
+            accepted = classified.keyBy(SlotFunction::key)
+                    .process(new UpdateSignatureFunction(options.validation(), clock)).name("update-signatures")
+                    .uid("update-signatures");
+            accepted.getSideOutput(ClassifyFunction.QUARANTINE).sinkTo(sinks.quarantine())
+                    .name("signature-quarantine").uid("sink-signature-quarantine");
+        }
 
         accepted.filter(g -> CoverageFunction.key(g) != null).name("has-time").uid("coverage-filter")
                 .keyBy(CoverageFunction::key)

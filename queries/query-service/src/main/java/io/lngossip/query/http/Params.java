@@ -16,6 +16,8 @@ public final class Params {
     /** A maxAge of {@code unbounded}: no pruning. */
     public static final long UNBOUNDED = Long.MAX_VALUE;
     public static final long DEFAULT_MAX_AGE = 1_209_600L;
+    /** How much of a bad value an error message repeats: enough to recognise it, never a whole oversized input. */
+    static final int SHOWN_LENGTH = 80;
 
     private Params() {}
 
@@ -28,11 +30,11 @@ public final class Params {
             throw new BadParameterException(name, "parameter '" + name + "' is required");
         }
         String v = value.trim();
-        if (v.chars().allMatch(Character::isDigit)) {
+        if (isDigits(v)) {
             try {
                 return Long.parseLong(v);
             } catch (NumberFormatException e) {
-                throw new BadParameterException(name, "parameter '" + name + "' is too large: " + value);
+                throw new BadParameterException(name, "parameter '" + name + "' is too large: " + shown(value));
             }
         }
         try {
@@ -40,7 +42,8 @@ public final class Params {
         } catch (DateTimeException e) {
             String hint = v.matches("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+") ? " (add a zone, e.g. Z)" : "";
             throw new BadParameterException(name, "parameter '" + name
-                    + "' must be unix seconds or ISO-8601 with a zone, e.g. 2025-08-19T17:00:00Z" + hint + ": " + value);
+                    + "' must be unix seconds or ISO-8601 with a zone, e.g. 2025-08-19T17:00:00Z" + hint + ": "
+                    + shown(value));
         }
     }
 
@@ -65,7 +68,7 @@ public final class Params {
         if (value.equalsIgnoreCase("unbounded")) {
             return UNBOUNDED;
         }
-        if (value.chars().allMatch(Character::isDigit)) {
+        if (isDigits(value)) {
             try {
                 return Long.parseLong(value);
             } catch (NumberFormatException e) {
@@ -73,14 +76,14 @@ public final class Params {
             }
         }
         throw new BadParameterException("maxAge", "parameter 'maxAge' must be a non-negative integer of seconds or"
-                + " 'unbounded': " + value);
+                + " 'unbounded': " + shown(value));
     }
 
     public static ShortChannelId scid(String value) {
         try {
             return ShortChannelId.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException("scid", e.getMessage());
+            throw new BadParameterException("scid", cut(e.getMessage()));
         }
     }
 
@@ -88,7 +91,7 @@ public final class Params {
         try {
             return NodeId.parse(value == null ? null : value.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException("node_id", e.getMessage());
+            throw new BadParameterException("node_id", cut(e.getMessage()));
         }
     }
 
@@ -104,7 +107,8 @@ public final class Params {
         for (Format a : allowed) {
             names.append(names.length() == 0 ? "" : ", ").append(a.label());
         }
-        throw new BadParameterException("format", "parameter 'format' must be one of " + names + ": " + value);
+        throw new BadParameterException("format", "parameter 'format' must be one of " + names + ": "
+                + shown(value));
     }
 
     /** A positive step in seconds, e.g. for stats; the default when absent. */
@@ -112,11 +116,67 @@ public final class Params {
         if (value == null || value.isEmpty()) {
             return OptionalLong.empty();
         }
-        if (value.chars().allMatch(Character::isDigit) && value.length() < 12 && Long.parseLong(value) > 0) {
+        if (isDigits(value) && value.length() < 12 && Long.parseLong(value) > 0) {
             return OptionalLong.of(Long.parseLong(value));
         }
         throw new BadParameterException(name, "parameter '" + name + "' must be a positive integer of seconds: "
-                + value);
+                + shown(value));
+    }
+
+    /**
+     * The request's query as a whole: at most {@code maxParameters} values, names and values at most {@code maxLength}
+     * characters, each parameter given once (which of two values would count is not for the service to guess).
+     */
+    public static void checkQuery(java.util.Map<String, java.util.List<String>> query, int maxParameters,
+            int maxLength) {
+        int count = 0;
+        for (var e : query.entrySet()) {
+            String name = e.getKey();
+            if (name.length() > maxLength) {
+                throw new BadParameterException(shown(name), "a parameter name is longer than " + maxLength
+                        + " characters: " + shown(name));
+            }
+            count += e.getValue().size();
+            if (count > maxParameters) {
+                throw new BadParameterException(shown(name), "more than " + maxParameters
+                        + " query parameters");
+            }
+            if (e.getValue().size() > 1) {
+                throw new BadParameterException(name, "parameter '" + name + "' is given " + e.getValue().size()
+                        + " times; give it once");
+            }
+            for (String v : e.getValue()) {
+                if (v.length() > maxLength) {
+                    throw new BadParameterException(name, "parameter '" + name + "' is longer than " + maxLength
+                            + " characters: " + shown(v));
+                }
+            }
+        }
+    }
+
+    /** Only ASCII digits: {@link Character#isDigit} would also let other scripts' digits through. */
+    private static boolean isDigits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A bad value as an error message repeats it: cut to {@link #SHOWN_LENGTH} characters. */
+    static String shown(String value) {
+        return value.length() <= SHOWN_LENGTH ? value : value.substring(0, SHOWN_LENGTH) + "... ("
+                + value.length() + " characters)";
+    }
+
+    private static String cut(String message) {
+        return message.length() <= 2 * SHOWN_LENGTH + 80 ? message : message.substring(0, 2 * SHOWN_LENGTH + 80)
+                + "...";
     }
 
     /** Answer formats. */

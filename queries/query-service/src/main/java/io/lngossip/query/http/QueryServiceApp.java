@@ -39,16 +39,20 @@ public final class QueryServiceApp {
     private final ObjectMapper mapper = new ObjectMapper();
     private final AnswerWriter writer;
     private final GraphWriter graphs;
-    private final byte[] bearerToken;
+    private final byte[] bearerDigest;
     private final java.util.function.BooleanSupplier loaded;
+    private final HttpOptions options;
+    private final QueryLimiter limiter;
 
     private QueryServiceApp(QueryService service, PrometheusMeterRegistry metrics, String bearerToken,
-            java.util.function.BooleanSupplier loaded) {
+            java.util.function.BooleanSupplier loaded, HttpOptions options) {
         this.service = service;
         this.metrics = metrics;
         this.loaded = loaded;
-        this.bearerToken = bearerToken == null || bearerToken.isEmpty() ? null
-                : bearerToken.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.options = options;
+        this.limiter = new QueryLimiter(options.maxConcurrentQueries(), options.queueLength(), options.queueTimeout());
+        this.bearerDigest = bearerToken == null || bearerToken.isEmpty() ? null
+                : sha256(bearerToken.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         this.writer = new AnswerWriter(mapper, service);
         this.graphs = new GraphWriter(mapper, service);
     }
@@ -75,10 +79,17 @@ public final class QueryServiceApp {
      */
     public static Javalin create(QueryService service, PrometheusMeterRegistry metrics, String bearerToken,
             java.util.function.BooleanSupplier loaded) {
+        return create(service, metrics, bearerToken, loaded, HttpOptions.defaults());
+    }
+
+    /** @param options the request limits and the expensive-query limiter (docs/RELIABILITY.md) */
+    public static Javalin create(QueryService service, PrometheusMeterRegistry metrics, String bearerToken,
+            java.util.function.BooleanSupplier loaded, HttpOptions options) {
         Objects.requireNonNull(service, "service cannot be null");
         Objects.requireNonNull(metrics, "metrics cannot be null");
         Objects.requireNonNull(loaded, "loaded cannot be null");
-        return new QueryServiceApp(service, metrics, bearerToken, loaded).build();
+        Objects.requireNonNull(options, "options cannot be null");
+        return new QueryServiceApp(service, metrics, bearerToken, loaded, options).build();
     }
 
     private Javalin build() {
@@ -86,9 +97,24 @@ public final class QueryServiceApp {
             config.showJavalinBanner = false;
             // answers stream; gzip is applied by output() on the stream itself
             config.http.disableCompression();
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(options.maxHeaderBytes());
+                http.setSendServerVersion(false);
+                http.setSendXPoweredBy(false);
+            });
+            // Jetty answers what it refuses itself (a head over the limit, a malformed request) as problem+json too
+            config.jetty.modifyServer(server -> server.setErrorHandler(
+                    new ProblemErrorHandler(options.maxHeaderBytes())));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(
+                    new ProblemErrorHandler(options.maxHeaderBytes())));
         });
+        io.micrometer.core.instrument.Gauge.builder("lngossip_queries_active", limiter, QueryLimiter::active)
+                .description("expensive requests being answered").register(metrics);
+        io.micrometer.core.instrument.Gauge.builder("lngossip_queries_waiting", limiter, QueryLimiter::waiting)
+                .description("expensive requests waiting for a slot").register(metrics);
         app.before(ctx -> ctx.attribute("started", System.nanoTime()));
         app.before("/v1/*", this::authorize);
+        app.before("/v1/*", this::checkQuery);
         app.after(ctx -> {
             Long started = ctx.attribute("started");
             if (started != null) {
@@ -101,11 +127,11 @@ public final class QueryServiceApp {
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.scrape()));
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
-        app.get("/v1/snapshot", this::snapshot);
-        app.get("/v1/diff", this::diff);
-        app.get("/v1/channels/{scid}/gossip", this::channel);
-        app.get("/v1/nodes/{node_id}/gossip", this::node);
-        app.get("/v1/gossip", this::range);
+        app.get("/v1/snapshot", limited(this::snapshot));
+        app.get("/v1/diff", limited(this::diff));
+        app.get("/v1/channels/{scid}/gossip", limited(this::channel));
+        app.get("/v1/nodes/{node_id}/gossip", limited(this::node));
+        app.get("/v1/gossip", limited(this::range));
         app.get("/v1/stats", this::stats);
         app.get("/v1/coverage", this::coverage);
         app.exception(BadParameterException.class, (e, ctx) -> {
@@ -113,14 +139,26 @@ public final class QueryServiceApp {
             body.put("parameter", e.parameter());
             problem(ctx, 400, body);
         });
-        app.exception(SQLException.class, (e, ctx) -> {
-            LOG.warn("database error on {}: {}", ctx.path(), e.toString());
-            problem(ctx, 503, Problem.of("database-unavailable", "Database unavailable", 503,
-                    "the history database cannot answer right now; try again shortly"));
+        app.exception(QueryLimiter.TooBusyException.class, (e, ctx) -> {
+            metrics.counter("lngossip_queries_rejected").increment();
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            problem(ctx, 429, Problem.of("too-many-requests", "Too many requests", 429, e.getMessage()));
         });
+        app.exception(SQLException.class, (e, ctx) -> databaseError(ctx, e));
         app.exception(ReconstructionPlanner.PlanException.class, (e, ctx) -> problem(ctx, 503, Problem.of(
                 "not-reconstructable", "Not reconstructable", 503, e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof SQLException sql) { // e.g. wrapped by a stream while the answer was being written
+                    databaseError(ctx, sql);
+                    return;
+                }
+            }
+            if (e instanceof io.javalin.http.HttpResponseException h) {
+                problem(ctx, h.getStatus(), Problem.of("http-" + h.getStatus(), "HTTP " + h.getStatus(),
+                        h.getStatus(), "the request could not be answered"));
+                return;
+            }
             LOG.error("unexpected error on {}", ctx.path(), e);
             problem(ctx, 500, Problem.of("internal", "Internal error", 500, "the request could not be answered"));
         });
@@ -132,19 +170,71 @@ public final class QueryServiceApp {
         return app;
     }
 
-    /** Checks the bearer token, in constant time, when one is configured. */
+    /** The query string as a whole, before any handler reads it: size limits, and decodable at all. */
+    private void checkQuery(Context ctx) {
+        Map<String, List<String>> query;
+        try {
+            query = ctx.queryParamMap();
+        } catch (IllegalArgumentException e) { // a malformed %-escape
+            throw new BadParameterException("query", "the query string is not valid percent-encoded UTF-8");
+        }
+        Params.checkQuery(query, options.maxParameters(), options.maxParameterLength());
+    }
+
+    /** An expensive handler: it runs holding one of the limiter's slots, or answers 429. */
+    private io.javalin.http.Handler limited(io.javalin.http.Handler handler) {
+        return ctx -> {
+            try (QueryLimiter.Permit ignored = limiter.acquire()) {
+                handler.handle(ctx);
+            }
+        };
+    }
+
+    /**
+     * A database error as a problem, never with its SQL or message: a statement cut by the per-request timeout is 503
+     * {@code timeout}; a refused statement (permissions, schema: a deployment fault) 500; anything else (connection
+     * lost, pool exhausted, server starting) 503 {@code database-unavailable}, which a retry may cure.
+     */
+    private void databaseError(Context ctx, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.equals("57014")) {
+            LOG.warn("statement timeout on {}: {}", ctx.path(), e.toString());
+            problem(ctx, 503, Problem.of("timeout", "Request timed out", 503,
+                    "the answer took longer than this service allows (LNGOSSIP_REQUEST_TIMEOUT); ask for less"));
+        } else if (state.startsWith("42")) {
+            LOG.error("database refused a statement on {}: {}", ctx.path(), e.toString());
+            problem(ctx, 500, Problem.of("internal", "Internal error", 500, "the request could not be answered"));
+        } else {
+            LOG.warn("database error on {}: {}", ctx.path(), e.toString());
+            problem(ctx, 503, Problem.of("database-unavailable", "Database unavailable", 503,
+                    "the history database cannot answer right now; try again shortly"));
+        }
+    }
+
+    /**
+     * Checks the bearer token, in constant time, when one is configured: the digests of the given and the configured
+     * token are compared, so neither the content nor the length of the secret shows in the time an answer takes.
+     */
     private void authorize(Context ctx) {
-        if (bearerToken == null) {
+        if (bearerDigest == null) {
             return;
         }
         String header = ctx.header("Authorization");
         byte[] given = header != null && header.startsWith("Bearer ")
                 ? header.substring(7).getBytes(java.nio.charset.StandardCharsets.UTF_8) : new byte[0];
-        if (!java.security.MessageDigest.isEqual(given, bearerToken)) {
+        if (!java.security.MessageDigest.isEqual(sha256(given), bearerDigest)) {
             ctx.header("WWW-Authenticate", "Bearer");
             problem(ctx, 401, Problem.of("unauthorized", "Unauthorized", 401,
                     "this deployment needs an Authorization: Bearer token"));
             ctx.skipRemainingHandlers();
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

@@ -82,4 +82,41 @@ class ParamsTest {
                 .hasMessageContaining("must be one of gsp, json");
         assertThatThrownBy(() -> Params.format("xml", Params.Format.GSP)).isInstanceOf(BadParameterException.class);
     }
+
+    /** Found while writing ParamsFuzzTest: Character.isDigit let Arabic-Indic and other digits count as seconds. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0661\u0667\u0665\u0665", "\uff11\uff12", "12\u0663"})
+    void shouldTakeOnlyAsciiDigitsAsNumbers(String text) {
+        assertThatThrownBy(() -> Params.time("at", text)).isInstanceOf(BadParameterException.class);
+        assertThatThrownBy(() -> Params.maxAge(text)).isInstanceOf(BadParameterException.class);
+        assertThatThrownBy(() -> Params.positiveSeconds("step", text)).isInstanceOf(BadParameterException.class);
+    }
+
+    @Test
+    void shouldRepeatOnlyTheStartOfAnOversizedValue() {
+        String huge = "9".repeat(5000) + "Z";
+        assertThatThrownBy(() -> Params.time("at", huge)).isInstanceOf(BadParameterException.class)
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300).contains("(5001 characters)"));
+        assertThatThrownBy(() -> Params.format("x".repeat(5000), Params.Format.GSP))
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+        assertThatThrownBy(() -> Params.scid("1x".repeat(3000)))
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+    }
+
+    @Test
+    void shouldLimitTheQueryAsAWhole() {
+        java.util.Map<String, java.util.List<String>> ok = new java.util.LinkedHashMap<>();
+        ok.put("at", java.util.List.of("1"));
+        ok.put("format", java.util.List.of("json"));
+        Params.checkQuery(ok, 2, 10);
+        assertThatThrownBy(() -> Params.checkQuery(ok, 1, 10)).isInstanceOf(BadParameterException.class)
+                .hasMessageContaining("more than 1 query parameters")
+                .satisfies(e -> assertThat(((BadParameterException) e).parameter()).isEqualTo("format"));
+        assertThatThrownBy(() -> Params.checkQuery(java.util.Map.of("at", java.util.List.of("1234567")), 2, 6))
+                .hasMessageContaining("'at' is longer than 6");
+        assertThatThrownBy(() -> Params.checkQuery(java.util.Map.of("at", java.util.List.of("1", "2")), 16, 256))
+                .hasMessageContaining("given 2 times");
+        assertThatThrownBy(() -> Params.checkQuery(java.util.Map.of("x".repeat(300), java.util.List.of("1")), 16,
+                256)).hasMessageContaining("name is longer than 256");
+    }
 }
