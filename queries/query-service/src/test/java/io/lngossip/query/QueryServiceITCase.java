@@ -60,8 +60,7 @@ class QueryServiceITCase {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    static final long NOW_MS = 1_764_000_000_000L;
-    static final GraphHistory expected = new GraphHistory();
+    static GraphHistory expected;
     static final HttpClient http = HttpClient.newHttpClient();
     static HikariDataSource db;
     static Javalin app;
@@ -69,30 +68,9 @@ class QueryServiceITCase {
 
     @BeforeAll
     static void loadAndStart() throws Exception {
-        List<GossipObservation> input = new ArrayList<>();
-        for (String file : List.of(SharedData.HOUR_10, SharedData.DAILY, SharedData.HOUR_17, SharedData.GOSSIP_STORE)) {
-            try (GossipFileReader reader = GossipFiles.open(SharedData.file(file))) {
-                for (FileItem item = reader.next(); item != null; item = reader.next()) {
-                    if (item instanceof FileItem.Message m) {
-                        input.add(new GossipObservation(m.bytes(), m.receiptTime(), "test", "file:" + file));
-                        expected.add(StoredMessage.of(m.bytes(), m.receiptTime() == null ? null : m.receiptTime() / 1000));
-                    }
-                }
-            }
-        }
-        HistorySchema.migrate(POSTGRES.dataSource());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        GraphStatePipeline.build(env.fromData(input, TypeInformation.of(GossipObservation.class)), null,
-                GraphStateSinks.jdbc(JdbcOptions.defaults().withUrl(POSTGRES.jdbcUrl())),
-                GraphStateOptions.defaults().withWatermarkEveryMessage(true), () -> NOW_MS);
-        env.execute("load");
-
+        expected = LoadedSamples.load(POSTGRES, false);
         // the service connects as a login role in lngossip_reader, as deployments do
-        try (var c = POSTGRES.dataSource().getConnection(); var s = c.createStatement()) {
-            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'query_it') THEN"
-                    + " CREATE ROLE query_it LOGIN IN ROLE lngossip_reader; END IF; END $$");
-        }
+        LoadedSamples.createReader(POSTGRES, "query_it");
         db = QueryServiceMain.dataSource(POSTGRES.server().jdbcUrl(POSTGRES.database(), "query_it"), null, null, 8);
         app = QueryServiceApp.create(new QueryService(new HistoryDao(db))).start(0);
         base = "http://localhost:" + app.port();

@@ -86,6 +86,12 @@ public final class QueryServiceApp {
             config.showJavalinBanner = false;
             // answers stream; gzip is applied by output() on the stream itself
             config.http.disableCompression();
+            // the explorer page: static files at /, no build step (src/main/resources/explorer)
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/explorer";
+                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+            });
         });
         app.before(ctx -> ctx.attribute("started", System.nanoTime()));
         app.before("/v1/*", this::authorize);
@@ -108,6 +114,9 @@ public final class QueryServiceApp {
         app.get("/v1/gossip", this::range);
         app.get("/v1/stats", this::stats);
         app.get("/v1/coverage", this::coverage);
+        app.get("/v1/snapshot/summary", this::summary);
+        app.get("/v1/channels/{scid}/timeline", this::channelTimeline);
+        app.get("/v1/nodes/{node_id}/timeline", this::nodeTimeline);
         app.exception(BadParameterException.class, (e, ctx) -> {
             Map<String, Object> body = Problem.of("bad-parameter", "Bad parameter", 400, e.getMessage());
             body.put("parameter", e.parameter());
@@ -225,6 +234,41 @@ public final class QueryServiceApp {
     private void node(Context ctx) throws Exception {
         NodeId node = Params.nodeId(ctx.pathParam("node_id"));
         history(ctx, service.byNode(node, bound(ctx, "from"), bound(ctx, "to")), "node_id", node.hex());
+    }
+
+    /** Snapshot(T)'s size without its messages, for the explorer's time slider. */
+    private void summary(Context ctx) throws Exception {
+        long at = Params.time("at", ctx.queryParam("at"));
+        MaxAge maxAge = MaxAge.ofSeconds(Params.maxAge(ctx.queryParam("maxAge")));
+        String coverage = service.coverageOf(at, maxAge).label();
+        ctx.header("X-Coverage", coverage);
+        ctx.contentType("application/json").result(mapper.writeValueAsBytes(
+                TimelineJson.summary(service.snapshot(at, maxAge).snapshot(), coverage)));
+    }
+
+    private void channelTimeline(Context ctx) throws Exception {
+        ShortChannelId scid = Params.scid(ctx.pathParam("scid"));
+        Long from = bound(ctx, "from");
+        Long to = bound(ctx, "to");
+        Params.ordered("from", from, "to", to);
+        var timeline = service.channelTimeline(scid, from, to);
+        if (timeline.isEmpty()) {
+            problem(ctx, 404, Problem.of("not-found", "Not found", 404, "no stored message names scid " + scid));
+            return;
+        }
+        ctx.contentType("application/json").result(mapper.writeValueAsBytes(TimelineJson.channel(timeline.get())));
+    }
+
+    private void nodeTimeline(Context ctx) throws Exception {
+        NodeId node = Params.nodeId(ctx.pathParam("node_id"));
+        MaxAge maxAge = MaxAge.ofSeconds(Params.maxAge(ctx.queryParam("maxAge")));
+        var timeline = service.nodeTimeline(node, maxAge);
+        if (timeline.isEmpty()) {
+            problem(ctx, 404, Problem.of("not-found", "Not found", 404, "no stored message names node_id "
+                    + node.hex()));
+            return;
+        }
+        ctx.contentType("application/json").result(mapper.writeValueAsBytes(TimelineJson.node(timeline.get())));
     }
 
     private Long bound(Context ctx, String name) {

@@ -69,6 +69,36 @@ public final class QueryService {
         return Optional.of(h.byNode(node, from, to));
     }
 
+    /**
+     * A channel's canonical updates over time, or empty when no stored message names the scid (404);
+     * {@code from}/{@code to} bound the update timestamps as for {@link #byScid}.
+     */
+    public Optional<ChannelTimeline> channelTimeline(ShortChannelId scid, Long from, Long to) throws SQLException {
+        Optional<List<StoredMessage>> history = byScid(scid, from, to);
+        if (history.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Long> key = List.of(scid.value());
+        return Optional.of(ChannelTimeline.of(scid, history.get(), dao.capacities(key).get(scid.value()),
+                dao.closes(key).get(scid.value())));
+    }
+
+    /** A node's announcements, channels and live channel count over time, or empty when nothing names it (404). */
+    public Optional<NodeTimeline> nodeTimeline(NodeId node, MaxAge maxAge) throws SQLException {
+        Optional<List<StoredMessage>> history = byNode(node, null, null);
+        if (history.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.Set<Long> scids = new java.util.HashSet<>();
+        for (StoredMessage m : history.get()) {
+            if (m.message() instanceof io.lngossip.codec.ChannelAnnouncement a) {
+                scids.add(a.shortChannelId().value());
+            }
+        }
+        return Optional.of(NodeTimeline.of(node, maxAge, history.get(), dao.canonicalAnnouncements(scids),
+                dao.closes(scids), dao.capacities(scids)));
+    }
+
     /** Range(from, to) in history order. */
     public List<StoredMessage> range(long from, long to) throws SQLException {
         List<HistoryDao.Timed> timed = new ArrayList<>(dao.range(from, to));
