@@ -242,8 +242,10 @@ public final class QueryServiceApp {
         MaxAge maxAge = MaxAge.ofSeconds(Params.maxAge(ctx.queryParam("maxAge")));
         String coverage = service.coverageOf(at, maxAge).label();
         ctx.header("X-Coverage", coverage);
-        ctx.contentType("application/json").result(mapper.writeValueAsBytes(
-                TimelineJson.summary(service.snapshot(at, maxAge).snapshot(), coverage)));
+        io.lngossip.model.Snapshot snapshot = service.snapshot(at, maxAge).snapshot();
+        ctx.contentType("application/json").result(mapper.writeValueAsBytes(TimelineJson.summary(snapshot, coverage,
+                service.capacities(snapshot.channels().stream().map(io.lngossip.model.Snapshot.Channel::scid)
+                        .toList()))));
     }
 
     private void channelTimeline(Context ctx) throws Exception {

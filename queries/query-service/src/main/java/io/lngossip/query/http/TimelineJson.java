@@ -94,7 +94,8 @@ final class TimelineJson {
         return m;
     }
 
-    static Map<String, Object> summary(Snapshot s, String coverage) {
+    /** @param capacities funding amounts known for the snapshot's channels, by scid */
+    static Map<String, Object> summary(Snapshot s, String coverage, Map<Long, Long> capacities) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("at", s.at());
         m.put("maxAge", maxAge(s.maxAge()));
@@ -104,6 +105,17 @@ final class TimelineJson {
         m.put("nodes", s.nodes().size());
         m.put("node_announcements", s.nodes().stream().filter(n -> n.announcement() != null).count());
         m.put("messages", s.messageCount());
+        long capacity = 0;
+        int known = 0;
+        for (Snapshot.Channel c : s.channels()) {
+            Long sat = capacities.get(c.scid());
+            if (sat != null) {
+                capacity += sat;
+                known++;
+            }
+        }
+        m.put("capacity_sat", known == 0 ? null : capacity);
+        m.put("channels_with_capacity", known);
         return m;
     }
 

@@ -134,6 +134,11 @@ public final class QueryService {
         return dao.capacities();
     }
 
+    /** Capacities known for the given channels (satoshis by scid). */
+    public Map<Long, Long> capacities(java.util.Collection<Long> scids) throws SQLException {
+        return dao.capacities(scids);
+    }
+
     public boolean databaseUp() {
         return dao.ping();
     }
