@@ -67,6 +67,9 @@ function el(tag, attrs, ...children) {
   for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(c));
   return e;
 }
+function ageText(maxAge) {
+  return maxAge === 'unbounded' ? 'unbounded' : +maxAge % DAY === 0 ? +maxAge / DAY + ' days' : num(+maxAge) + ' s';
+}
 function short(hex) { return hex.slice(0, 10) + '…' + hex.slice(-6); }
 
 // ---------- charts ----------
@@ -339,6 +342,7 @@ async function setWindow(from, to, step) {
   state.from = Math.floor(from / HOUR) * HOUR;
   state.to = Math.ceil(to / HOUR) * HOUR;
   state.step = step || chooseStep(state.from, state.to);
+  $('charts-section').dataset.drawn = '';
   $('window-from').value = toInput(state.from);
   $('window-to').value = toInput(state.to);
   $('window-step').value = String(state.step);
@@ -371,20 +375,27 @@ function drawNetworkCharts() {
     { name: 'node_announcement', kind: 'bars', points: s.map((b) => [b.from, b.node_announcements]) },
     { name: 'channel_announcement', kind: 'bars', points: s.map((b) => [b.from, b.channel_announcements]) },
   ], opts);
-  const noFees = 'no hourly figures in this window (backfilled or late data has none)';
-  drawChart($('chart-fee-ppm'), [{ name: 'median fee rate (ppm)', points: fig.filter((b) => b.median_fee_ppm != null).map((b) => [end(b), b.median_fee_ppm]), color: COLORS[1] }], { ...opts, empty: noFees });
-  drawChart($('chart-fee-base'), [{ name: 'median base fee (msat)', points: fig.filter((b) => b.median_fee_base_msat != null).map((b) => [end(b), b.median_fee_base_msat]), color: COLORS[4] }], { ...opts, empty: noFees });
   const capacity = fig.filter((b) => b.capacity_sat != null);
   // a dozen hourly figures make a picture; fewer (data that arrived late or by backfill has none) are sampled instead
   if (fig.length >= 12) {
-    drawSize(fig.map((b) => ({ at: end(b), channels: b.channels, half_channels: b.half_channels, nodes: b.nodes })), opts);
+    drawSize(fig.map((b) => ({ at: end(b), channels: b.channels, half_channels: b.half_channels, nodes: b.nodes,
+      median_fee_ppm: b.median_fee_ppm, median_fee_base_msat: b.median_fee_base_msat })), opts);
     $('charts-note').textContent = 'Channels, nodes and fees: the job\'s hourly figures (Snapshot at the end of each '
       + 'checkpoint hour, maxAge 14 days). Messages: counted in the step of their timestamp.';
   }
   if (capacity.length) {
     drawChart($('chart-capacity'), [{ name: 'capacity (BTC)', points: capacity.map((b) => [end(b), b.capacity_sat / 1e8]), color: COLORS[3] }], opts);
   }
-  if (fig.length < 12 || !capacity.length) sample(opts, fig.length < 12, !capacity.length);
+  if (fig.length < 12 || !capacity.length) {
+    sample(opts, fig.length < 12, !capacity.length);
+  } else {
+    drawn();
+  }
+}
+
+/** Marks the charts as drawn for the window (the browser test waits for it). */
+function drawn() {
+  $('charts-section').dataset.drawn = `${state.from}-${state.to}`;
 }
 
 function drawSize(rows, opts) {
@@ -393,6 +404,9 @@ function drawSize(rows, opts) {
     { name: 'half-channels', points: rows.map((r) => [r.at, r.half_channels]) },
   ], opts);
   drawChart($('chart-nodes'), [{ name: 'nodes', points: rows.map((r) => [r.at, r.nodes]), color: COLORS[2] }], opts);
+  const empty = { ...opts, empty: 'no live half-channel in this window' };
+  drawChart($('chart-fee-ppm'), [{ name: 'median fee rate (ppm)', points: rows.filter((r) => r.median_fee_ppm != null).map((r) => [r.at, r.median_fee_ppm]), color: COLORS[1] }], empty);
+  drawChart($('chart-fee-base'), [{ name: 'median base fee (msat)', points: rows.filter((r) => r.median_fee_base_msat != null).map((r) => [r.at, r.median_fee_base_msat]), color: COLORS[4] }], empty);
 }
 
 /**
@@ -402,18 +416,20 @@ function drawSize(rows, opts) {
  */
 async function sample(opts, size, capacity) {
   const n = 24;
-  const key = `${state.from}/${state.to}/${state.maxAge}`;
+  const key = `${state.from}/${state.to}/${state.maxAge}/${size}`;
   let rows = state.sampled && state.sampled.key === key ? state.sampled.rows : null;
   if (!rows) {
     const seq = ++state.sampleSeq;
     const instants = [];
     for (let i = 0; i <= n; i++) instants.push(Math.round(state.from + ((state.to - state.from) * i) / n));
     const waitingText = el('div', { class: 'empty' }, 'sampling Snapshot(t)…');
-    if (size) { $('chart-channels').replaceChildren(waitingText.cloneNode(true)); $('chart-nodes').replaceChildren(waitingText.cloneNode(true)); }
+    if (size) {
+      for (const id of ['chart-channels', 'chart-nodes', 'chart-fee-ppm', 'chart-fee-base']) $(id).replaceChildren(waitingText.cloneNode(true));
+    }
     if (capacity) $('chart-capacity').replaceChildren(waitingText);
     rows = [];
     for (let i = 0; i < instants.length; i += 5) {
-      const part = await Promise.all(instants.slice(i, i + 5).map((t) => api(`/v1/snapshot/summary?at=${t}&maxAge=${state.maxAge}`)));
+      const part = await Promise.all(instants.slice(i, i + 5).map((t) => api(`/v1/snapshot/summary?at=${t}&maxAge=${state.maxAge}${size ? '&fees=true' : ''}`)));
       if (seq !== state.sampleSeq) return;
       rows.push(...part);
     }
@@ -422,19 +438,21 @@ async function sample(opts, size, capacity) {
   const sampled = { ...opts, gap: 1.5 * (state.to - state.from) / n };
   if (size) {
     drawSize(rows, sampled);
-    $('charts-note').textContent = `Channels and nodes: Snapshot(t) at ${n + 1} instants of the window (maxAge `
-      + `${state.maxAge === 'unbounded' ? 'unbounded' : '14 days'}); the job wrote no hourly figures here (data that `
-      + 'arrived late or by backfill). Messages: counted in the step of their timestamp.';
+    $('charts-note').textContent = `Channels, nodes and median fees: Snapshot(t) at ${n + 1} instants of the window (maxAge `
+      + `${ageText(state.maxAge)}), as the job wrote too few hourly figures here (data that arrived late or by `
+      + 'backfill has none). Messages: counted in the step of their timestamp.';
   }
   if (capacity) {
     drawChart($('chart-capacity'), [{ name: 'capacity of Snapshot(t): channels with a known amount (BTC)', points: rows.filter((r) => r.capacity_sat !== null).map((r) => [r.at, r.capacity_sat / 1e8]), color: COLORS[3] }],
       { ...sampled, empty: 'no channel of this window has a known funding amount' });
   }
+  drawn();
 }
 
 async function setT(t, redrawAll) {
   t = Math.max(state.from, Math.min(state.to, Math.floor(t)));
   state.at = t;
+  document.body.dataset.at = t; // the slider snaps to its step; this is T exactly
   $('t-slider').value = t;
   $('t-input').value = toInput(t);
   $('t-label').textContent = label(t);
@@ -561,7 +579,7 @@ async function showNode(id) {
   const pad = Math.max(HOUR, Math.round((x1raw - x0) * 0.05));
   const points = n.live_channels.map((p) => [p.at, p.channels]);
   if (points.length) points.unshift([x0 - pad, 0]);
-  drawChart($('chart-node-channels'), [{ name: `channels in Snapshot(T), maxAge ${n.maxAge}`, kind: 'step', points, color: COLORS[2] }],
+  drawChart($('chart-node-channels'), [{ name: `channels in Snapshot(T), maxAge ${ageText(String(n.maxAge))}`, kind: 'step', points, color: COLORS[2] }],
     { x0: x0 - pad, x1: x1raw + pad, step: HOUR, marker: state.at, empty: 'none of its channels was ever live' });
   $('dl-node-gsp').href = `/v1/nodes/${n.node_id}/gossip`;
   $('dl-node-gsp').setAttribute('download', `node-${n.node_id.slice(0, 16)}.gsp`);

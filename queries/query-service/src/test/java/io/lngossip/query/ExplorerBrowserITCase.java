@@ -171,12 +171,16 @@ class ExplorerBrowserITCase {
     }
 
     static long shownT() {
-        return Long.parseLong(driver.findElement(By.id("t-slider")).getDomProperty("value"));
+        return Long.parseLong(driver.findElement(By.tagName("body")).getDomAttribute("data-at"));
     }
 
     @Test
     void shouldDrawTheNetworkOverTimeFromTheStatistics() throws Exception {
         open("");
+        waiting().until(d -> {
+            String drawn = d.findElement(By.id("charts-section")).getDomAttribute("data-drawn");
+            return drawn != null && !drawn.isEmpty();
+        });
         assertThat(points("chart-channels")).isGreaterThan(0);
         assertThat(points("chart-nodes")).isGreaterThan(0);
         assertThat(points("chart-fee-ppm")).isGreaterThan(0);
@@ -205,10 +209,14 @@ class ExplorerBrowserITCase {
         assertThat(chips).hasSizeGreaterThan(1);
         // the generated history of 2024-01-01..03: its own channels, nodes and fees
         WebElement chip = chips.stream().filter(c -> c.getText().startsWith("2024-01-0")).findFirst().orElseThrow();
+        String window = chip.getDomAttribute("data-from") + "-" + chip.getDomAttribute("data-to");
         chip.click();
+        waiting().until(d -> window.equals(d.findElement(By.id("charts-section")).getDomAttribute("data-drawn")));
         waiting().until(d -> shownT() < 1_710_000_000L);
         waiting().until(d -> d.findElement(By.id("t-label")).getText().startsWith("2024-01"));
         assertThat(points("chart-channels")).isGreaterThan(10);
+        assertThat(points("chart-fee-ppm")).isGreaterThan(10);
+        assertThat(points("chart-fee-base")).isGreaterThan(10);
         long t = shownT();
         waiting().until(d -> figure("channels") == expected.snapshot(t, MaxAge.DEFAULT).channels().size());
         // T by the date field

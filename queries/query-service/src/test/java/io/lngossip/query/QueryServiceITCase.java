@@ -548,6 +548,30 @@ class QueryServiceITCase {
                         assertThat(j.get("capacity_sat").isNull()).isTrue();
                     }
                     assertThat(r.headers().firstValue("X-Coverage")).hasValue(j.get("coverage").asText());
+                    assertThat(j.has("median_fee_ppm")).isFalse();
+                    // median fees on request: the lower median over the live half-channels' updates
+                    JsonNode f = new ObjectMapper().readTree(get("/v1/snapshot/summary?at=" + at + maxAge
+                            + "&fees=true").body());
+                    List<Long> base = new ArrayList<>();
+                    List<Long> ppm = new ArrayList<>();
+                    for (var c : want.channels()) {
+                        for (var u : new io.lngossip.model.UpdateRef[] {c.direction0(), c.direction1()}) {
+                            if (u != null) {
+                                var cu = (io.lngossip.codec.ChannelUpdate) expected.message(u.id()).orElseThrow()
+                                        .message();
+                                base.add(cu.feeBaseMsat());
+                                ppm.add(cu.feeProportionalMillionths());
+                            }
+                        }
+                    }
+                    base.sort(null);
+                    ppm.sort(null);
+                    if (base.isEmpty()) {
+                        assertThat(f.get("median_fee_ppm").isNull()).isTrue();
+                    } else {
+                        assertThat(f.get("median_fee_base_msat").asLong()).isEqualTo(base.get((base.size() - 1) / 2));
+                        assertThat(f.get("median_fee_ppm").asLong()).isEqualTo(ppm.get((ppm.size() - 1) / 2));
+                    }
                 }
             }
         } finally {
@@ -557,6 +581,7 @@ class QueryServiceITCase {
         }
         assertThat(get("/v1/snapshot/summary").statusCode()).isEqualTo(400);
         assertThat(get("/v1/snapshot/summary?at=1&maxAge=x").statusCode()).isEqualTo(400);
+        assertThat(get("/v1/snapshot/summary?at=1&fees=maybe").statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -242,10 +242,16 @@ public final class QueryServiceApp {
         MaxAge maxAge = MaxAge.ofSeconds(Params.maxAge(ctx.queryParam("maxAge")));
         String coverage = service.coverageOf(at, maxAge).label();
         ctx.header("X-Coverage", coverage);
+        boolean fees = Params.flag("fees", ctx.queryParam("fees"));
         io.lngossip.model.Snapshot snapshot = service.snapshot(at, maxAge).snapshot();
-        ctx.contentType("application/json").result(mapper.writeValueAsBytes(TimelineJson.summary(snapshot, coverage,
-                service.capacities(snapshot.channels().stream().map(io.lngossip.model.Snapshot.Channel::scid)
-                        .toList()))));
+        Map<String, Object> body = TimelineJson.summary(snapshot, coverage, service.capacities(
+                snapshot.channels().stream().map(io.lngossip.model.Snapshot.Channel::scid).toList()));
+        if (fees) {
+            QueryService.MedianFees median = service.medianFees(snapshot);
+            body.put("median_fee_base_msat", median == null ? null : median.baseMsat());
+            body.put("median_fee_ppm", median == null ? null : median.ppm());
+        }
+        ctx.contentType("application/json").result(mapper.writeValueAsBytes(body));
     }
 
     private void channelTimeline(Context ctx) throws Exception {

@@ -134,6 +134,51 @@ public final class QueryService {
         return dao.capacities();
     }
 
+    /** The lower medians of the live half-channels' fees, or null when none is live. */
+    public record MedianFees(long baseMsat, long ppm) {}
+
+    /**
+     * The median fees of a snapshot's live half-channels, from the bytes of their updates (fetched in batches): the
+     * lower median of each, as the job's hourly figures take it.
+     */
+    public MedianFees medianFees(Snapshot snapshot) throws SQLException {
+        List<GossipId> ids = new ArrayList<>();
+        for (Snapshot.Channel c : snapshot.channels()) {
+            for (int d = 0; d < 2; d++) {
+                if (c.half(d) != null) {
+                    ids.add(c.half(d).id());
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return null;
+        }
+        long[] base = new long[ids.size()];
+        long[] ppm = new long[ids.size()];
+        int n = 0;
+        for (int i = 0; i < ids.size(); i += 10_000) {
+            List<GossipId> batch = ids.subList(i, Math.min(ids.size(), i + 10_000));
+            Map<GossipId, byte[]> bytes = dao.bytes(batch);
+            for (GossipId id : batch) {
+                byte[] raw = bytes.get(id);
+                if (raw == null) {
+                    throw new SQLException("message " + id + " is referenced but not stored yet");
+                }
+                try {
+                    io.lngossip.codec.ChannelUpdate u = (io.lngossip.codec.ChannelUpdate) io.lngossip.codec.GossipCodec
+                            .decode(raw);
+                    base[n] = u.feeBaseMsat();
+                    ppm[n++] = u.feeProportionalMillionths();
+                } catch (io.lngossip.codec.GossipParseException e) {
+                    throw new SQLException("a stored message does not decode: " + e.getMessage(), e);
+                }
+            }
+        }
+        java.util.Arrays.sort(base);
+        java.util.Arrays.sort(ppm);
+        return new MedianFees(base[(n - 1) / 2], ppm[(n - 1) / 2]);
+    }
+
     /** Capacities known for the given channels (satoshis by scid). */
     public Map<Long, Long> capacities(java.util.Collection<Long> scids) throws SQLException {
         return dao.capacities(scids);

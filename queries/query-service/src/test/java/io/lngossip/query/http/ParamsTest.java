@@ -82,4 +82,14 @@ class ParamsTest {
                 .hasMessageContaining("must be one of gsp, json");
         assertThatThrownBy(() -> Params.format("xml", Params.Format.GSP)).isInstanceOf(BadParameterException.class);
     }
+
+    @Test
+    void shouldReadFlagsAndNameABadOne() {
+        assertThat(Params.flag("fees", null)).isFalse();
+        assertThat(Params.flag("fees", "false")).isFalse();
+        assertThat(Params.flag("fees", "TRUE")).isTrue();
+        assertThatThrownBy(() -> Params.flag("fees", "yes")).isInstanceOf(BadParameterException.class)
+                .hasMessageContaining("'fees'").extracting(e -> ((BadParameterException) e).parameter())
+                .isEqualTo("fees");
+    }
 }
