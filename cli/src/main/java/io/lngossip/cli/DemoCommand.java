@@ -140,6 +140,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.printf("ready: %,d messages stored (%s)%n", stored, summary(stack));
         String api = "http://localhost:" + stack.port();
+        out.println("  Explorer:   " + api + "/  (the history as charts, in a browser)");
         out.println("  HTTP API:   " + api + "  (health: " + api + "/health)");
         out.println("  Kafka:      " + stack.bootstrapServers() + "  topics " + KafkaGossipOptions.DEFAULT_TOPIC
                 + ", " + KafkaGossipOptions.DEFAULT_CLOSE_TOPIC);

@@ -37,7 +37,8 @@ class DemoCommandITCase {
                 .contains("ready: " + total + " messages stored (")
                 .contains("of a generated history")
                 .containsPattern("[1-9][0-9]* checkpoints")
-                .contains("HTTP API:   http://localhost:");
+                .contains("HTTP API:   http://localhost:")
+                .contains("Explorer:   http://localhost:");
         // a second run on the same data directory: the same history, nothing twice
         String second = run("demo", "--data-dir", dir.toString(), "--sample-dir", sample, "--port", "0",
                 "--exit-when-loaded");
@@ -75,6 +76,10 @@ class DemoCommandITCase {
             var want = expected.snapshot(1_755_626_400L, io.lngossip.model.MaxAge.DEFAULT).messages();
             assertThat(json.get("messages")).hasSize(want.size());
             assertThat(want).isNotEmpty();
+            var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                    + stack.port() + "/")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as("the explorer page").isEqualTo(200);
+            assertThat(page.body()).contains("explorer.js");
 
             // lngossip publish pushes another file into the running demo: stored within seconds
             StringWriter out = new StringWriter();

@@ -60,8 +60,7 @@ class QueryServiceITCase {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    static final long NOW_MS = 1_764_000_000_000L;
-    static final GraphHistory expected = new GraphHistory();
+    static GraphHistory expected;
     static final HttpClient http = HttpClient.newHttpClient();
     static HikariDataSource db;
     static Javalin app;
@@ -69,30 +68,9 @@ class QueryServiceITCase {
 
     @BeforeAll
     static void loadAndStart() throws Exception {
-        List<GossipObservation> input = new ArrayList<>();
-        for (String file : List.of(SharedData.HOUR_10, SharedData.DAILY, SharedData.HOUR_17, SharedData.GOSSIP_STORE)) {
-            try (GossipFileReader reader = GossipFiles.open(SharedData.file(file))) {
-                for (FileItem item = reader.next(); item != null; item = reader.next()) {
-                    if (item instanceof FileItem.Message m) {
-                        input.add(new GossipObservation(m.bytes(), m.receiptTime(), "test", "file:" + file));
-                        expected.add(StoredMessage.of(m.bytes(), m.receiptTime() == null ? null : m.receiptTime() / 1000));
-                    }
-                }
-            }
-        }
-        HistorySchema.migrate(POSTGRES.dataSource());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        GraphStatePipeline.build(env.fromData(input, TypeInformation.of(GossipObservation.class)), null,
-                GraphStateSinks.jdbc(JdbcOptions.defaults().withUrl(POSTGRES.jdbcUrl())),
-                GraphStateOptions.defaults().withWatermarkEveryMessage(true), () -> NOW_MS);
-        env.execute("load");
-
+        expected = LoadedSamples.load(POSTGRES, false);
         // the service connects as a login role in lngossip_reader, as deployments do
-        try (var c = POSTGRES.dataSource().getConnection(); var s = c.createStatement()) {
-            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'query_it') THEN"
-                    + " CREATE ROLE query_it LOGIN IN ROLE lngossip_reader; END IF; END $$");
-        }
+        LoadedSamples.createReader(POSTGRES, "query_it");
         db = QueryServiceMain.dataSource(POSTGRES.server().jdbcUrl(POSTGRES.database(), "query_it"), null, null, 8);
         app = QueryServiceApp.create(new QueryService(new HistoryDao(db))).start(0);
         base = "http://localhost:" + app.port();
@@ -402,5 +380,241 @@ class QueryServiceITCase {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(new ObjectMapper().readTree(r.body()).get("messages")).hasSize(
                 expected.byScid(scid.value(), 1L, 2L).size());
+    }
+
+    /** The canonical update of each (direction, timestamp) slot of a channel, by (timestamp, direction). */
+    static List<StoredMessage> canonicalUpdates(long scid) {
+        java.util.Map<String, StoredMessage> slots = new java.util.HashMap<>();
+        for (StoredMessage m : expected.byScid(scid, null, null)) {
+            if (m.message() instanceof io.lngossip.codec.ChannelUpdate u) {
+                slots.merge(u.direction() + "@" + u.timestamp(), m, (x, y) -> x.id().compareTo(y.id()) <= 0 ? x : y);
+            }
+        }
+        return slots.values().stream().sorted(java.util.Comparator
+                .comparingLong((StoredMessage m) -> ((io.lngossip.codec.ChannelUpdate) m.message()).timestamp())
+                .thenComparingInt(m -> ((io.lngossip.codec.ChannelUpdate) m.message()).direction())).toList();
+    }
+
+    /** The canonical announcement of a scid (smallest gossip_id), or null. */
+    static io.lngossip.codec.ChannelAnnouncement canonicalAnnouncement(long scid) {
+        return expected.byScid(scid, null, null).stream()
+                .filter(m -> m.message() instanceof io.lngossip.codec.ChannelAnnouncement)
+                .min(java.util.Comparator.comparing(StoredMessage::id))
+                .map(m -> (io.lngossip.codec.ChannelAnnouncement) m.message()).orElse(null);
+    }
+
+    @Test
+    void shouldServeAChannelsTimelineOfItsCanonicalUpdates() throws Exception {
+        java.util.Set<Long> scids = new java.util.TreeSet<>();
+        for (StoredMessage m : expected.messages()) {
+            if (m.message() instanceof io.lngossip.codec.ChannelAnnouncement a) {
+                scids.add(a.shortChannelId().value());
+            }
+        }
+        long orphan = expected.messages().stream().map(StoredMessage::message)
+                .filter(m -> m instanceof io.lngossip.codec.ChannelUpdate u && !scids.contains(u.shortChannelId().value()))
+                .map(m -> ((io.lngossip.codec.ChannelUpdate) m).shortChannelId().value()).findFirst().orElseThrow();
+        List<Long> checked = new ArrayList<>(scids.stream().filter(s -> !canonicalUpdates(s).isEmpty()).toList());
+        assertThat(checked).isNotEmpty();
+        checked.add(orphan);
+        checked.add(scids.iterator().next());
+        for (long scid : checked) {
+            HttpResponse<byte[]> r = get("/v1/channels/" + new ShortChannelId(scid) + "/timeline");
+            assertThat(r.statusCode()).isEqualTo(200);
+            JsonNode t = new ObjectMapper().readTree(r.body());
+            var announcement = canonicalAnnouncement(scid);
+            assertThat(t.get("scid").asText()).isEqualTo(new ShortChannelId(scid).toString());
+            assertThat(t.get("announced").asBoolean()).isEqualTo(announcement != null);
+            if (announcement != null) {
+                assertThat(t.get("node_id_1").asText()).isEqualTo(announcement.nodeId1().hex());
+                assertThat(t.get("node_id_2").asText()).isEqualTo(announcement.nodeId2().hex());
+            } else {
+                assertThat(t.get("node_id_1").isNull()).isTrue();
+            }
+            List<StoredMessage> want = canonicalUpdates(scid);
+            assertThat(t.get("updates")).hasSize(want.size());
+            for (int i = 0; i < want.size(); i++) {
+                var u = (io.lngossip.codec.ChannelUpdate) want.get(i).message();
+                JsonNode got = t.get("updates").get(i);
+                assertThat(got.get("gossip_id").asText()).isEqualTo(want.get(i).id().hex());
+                assertThat(got.get("timestamp").asLong()).isEqualTo(u.timestamp());
+                assertThat(got.get("direction").asInt()).isEqualTo(u.channelFlags() & 1);
+                assertThat(got.get("disabled").asBoolean()).isEqualTo((u.channelFlags() & 2) != 0);
+                assertThat(got.get("fee_base_msat").asLong()).isEqualTo(u.feeBaseMsat());
+                assertThat(got.get("fee_proportional_millionths").asLong()).isEqualTo(u.feeProportionalMillionths());
+                assertThat(got.get("cltv_expiry_delta").asInt()).isEqualTo(u.cltvExpiryDelta());
+                assertThat(got.get("htlc_maximum_msat").isNull()).isEqualTo((u.messageFlags() & 1) == 0);
+            }
+        }
+        // from/to bound the updates
+        long busiest = checked.stream().max(java.util.Comparator.comparingInt(s -> canonicalUpdates(s).size()))
+                .orElseThrow();
+        List<StoredMessage> all = canonicalUpdates(busiest);
+        long from = ((io.lngossip.codec.ChannelUpdate) all.get(all.size() / 2).message()).timestamp();
+        JsonNode bounded = new ObjectMapper().readTree(get("/v1/channels/" + new ShortChannelId(busiest)
+                + "/timeline?from=" + from).body());
+        assertThat(bounded.get("updates")).hasSize((int) all.stream()
+                .filter(m -> ((io.lngossip.codec.ChannelUpdate) m.message()).timestamp() >= from).count());
+    }
+
+    @Test
+    void shouldServeANodesTimelineWhoseChannelCountIsTheSnapshots() throws Exception {
+        // an endpoint of an announced channel that has updates, found from the replay
+        NodeId node = null;
+        for (StoredMessage m : expected.messages()) {
+            if (m.message() instanceof io.lngossip.codec.ChannelAnnouncement a
+                    && !canonicalUpdates(a.shortChannelId().value()).isEmpty()) {
+                node = a.nodeId2();
+                break;
+            }
+        }
+        assertThat(node).isNotNull();
+        for (String maxAge : List.of("", "?maxAge=unbounded", "?maxAge=3600")) {
+            HttpResponse<byte[]> r = get("/v1/nodes/" + node.hex() + "/timeline" + maxAge);
+            assertThat(r.statusCode()).isEqualTo(200);
+            JsonNode t = new ObjectMapper().readTree(r.body());
+            MaxAge m = maxAge.isEmpty() ? MaxAge.DEFAULT
+                    : maxAge.contains("unbounded") ? MaxAge.UNBOUNDED : MaxAge.ofSeconds(3600);
+            // announcements: one per timestamp, the smallest gossip_id, ascending
+            java.util.TreeMap<Long, StoredMessage> byTime = new java.util.TreeMap<>();
+            java.util.Set<Long> mine = new java.util.TreeSet<>(Long::compareUnsigned);
+            for (StoredMessage s : expected.messages()) {
+                if (s.message() instanceof io.lngossip.codec.NodeAnnouncement n && n.nodeId().equals(node)) {
+                    byTime.merge(n.timestamp(), s, (x, y) -> x.id().compareTo(y.id()) <= 0 ? x : y);
+                } else if (s.message() instanceof io.lngossip.codec.ChannelAnnouncement a) {
+                    var c = canonicalAnnouncement(a.shortChannelId().value());
+                    if (c.nodeId1().equals(node) || c.nodeId2().equals(node)) {
+                        mine.add(a.shortChannelId().value());
+                    }
+                }
+            }
+            assertThat(t.get("announcements")).hasSize(byTime.size());
+            int i = 0;
+            for (StoredMessage s : byTime.values()) {
+                JsonNode a = t.get("announcements").get(i++);
+                assertThat(a.get("gossip_id").asText()).isEqualTo(s.id().hex());
+                assertThat(a.get("alias").asText()).isEqualTo(
+                        ((io.lngossip.codec.NodeAnnouncement) s.message()).aliasText());
+            }
+            List<String> scids = new ArrayList<>();
+            t.get("channels").forEach(c -> scids.add(c.get("scid").asText()));
+            assertThat(scids).containsExactlyElementsOf(mine.stream().map(s -> new ShortChannelId(s).toString())
+                    .toList());
+            // the channel count: Snapshot(T)'s, at every instant where it could change and just before
+            List<long[]> points = new ArrayList<>();
+            t.get("live_channels").forEach(p -> points.add(new long[] {p.get("at").asLong(),
+                p.get("channels").asLong()}));
+            assertThat(points).isNotEmpty();
+            java.util.TreeSet<Long> instants = new java.util.TreeSet<>();
+            for (long[] p : points) {
+                instants.add(p[0]);
+                instants.add(p[0] - 1);
+            }
+            for (long scid : mine) {
+                for (StoredMessage u : canonicalUpdates(scid)) {
+                    long ts = ((io.lngossip.codec.ChannelUpdate) u.message()).timestamp();
+                    instants.add(ts - 1);
+                    instants.add(ts);
+                    if (!m.unbounded()) {
+                        instants.add(ts + m.seconds());
+                        instants.add(ts + m.seconds() + 1);
+                    }
+                }
+            }
+            for (long at : instants) {
+                long shown = 0;
+                for (long[] p : points) {
+                    if (p[0] <= at) {
+                        shown = p[1];
+                    }
+                }
+                NodeId me = node;
+                long want = expected.snapshot(at, m).channels().stream().filter(c -> c.announcement().nodeId1()
+                        .equals(me) || c.announcement().nodeId2().equals(me)).count();
+                assertThat(shown).as("maxAge %s, T=%d", m, at).isEqualTo(want);
+            }
+        }
+        assertThat(get("/v1/nodes/" + node.hex() + "/timeline?maxAge=soon").statusCode()).isEqualTo(400);
+        assertThat(get("/v1/nodes/02" + "aa".repeat(32) + "/timeline").statusCode()).isEqualTo(404);
+        assertThat(get("/v1/nodes/02ab/timeline").statusCode()).isEqualTo(400);
+        assertThat(get("/v1/channels/1x1x1/timeline").statusCode()).isEqualTo(404);
+        assertThat(get("/v1/channels/1:1/timeline").statusCode()).isEqualTo(400);
+        assertThat(get("/v1/channels/1x1x1/timeline?from=5&to=1").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldSummariseSnapshotsWithTheirKnownCapacity() throws Exception {
+        long t = 1_763_400_000L;
+        var snapshot = expected.snapshot(t, MaxAge.DEFAULT);
+        assertThat(snapshot.channels()).isNotEmpty();
+        long scid = snapshot.channels().get(0).scid();
+        try (var c = POSTGRES.dataSource().getConnection(); var s = c.createStatement()) {
+            s.execute("INSERT INTO channel_capacities (scid, capacity_sat) VALUES (" + scid + ", 2500000)");
+        }
+        try {
+            for (long at : new long[] {1_629_100_000L, 1_755_600_000L, 1_755_626_400L, t}) {
+                for (String maxAge : List.of("", "&maxAge=unbounded")) {
+                    var want = expected.snapshot(at, maxAge.isEmpty() ? MaxAge.DEFAULT : MaxAge.UNBOUNDED);
+                    HttpResponse<byte[]> r = get("/v1/snapshot/summary?at=" + at + maxAge);
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    JsonNode j = new ObjectMapper().readTree(r.body());
+                    assertThat(j.get("channels").asInt()).as("T=%d%s", at, maxAge).isEqualTo(want.channels().size());
+                    assertThat(j.get("half_channels").asInt()).isEqualTo(want.halfChannelCount());
+                    assertThat(j.get("nodes").asInt()).isEqualTo(want.nodes().size());
+                    assertThat(j.get("node_announcements").asLong()).isEqualTo(
+                            want.nodes().stream().filter(n -> n.announcement() != null).count());
+                    assertThat(j.get("messages").asInt()).isEqualTo(want.messages().size());
+                    boolean has = want.channels().stream().anyMatch(c -> c.scid() == scid);
+                    assertThat(j.get("channels_with_capacity").asInt()).isEqualTo(has ? 1 : 0);
+                    if (has) {
+                        assertThat(j.get("capacity_sat").asLong()).isEqualTo(2_500_000L);
+                    } else {
+                        assertThat(j.get("capacity_sat").isNull()).isTrue();
+                    }
+                    assertThat(r.headers().firstValue("X-Coverage")).hasValue(j.get("coverage").asText());
+                    assertThat(j.has("median_fee_ppm")).isFalse();
+                    // median fees on request: the lower median over the live half-channels' updates
+                    JsonNode f = new ObjectMapper().readTree(get("/v1/snapshot/summary?at=" + at + maxAge
+                            + "&fees=true").body());
+                    List<Long> base = new ArrayList<>();
+                    List<Long> ppm = new ArrayList<>();
+                    for (var c : want.channels()) {
+                        for (var u : new io.lngossip.model.UpdateRef[] {c.direction0(), c.direction1()}) {
+                            if (u != null) {
+                                var cu = (io.lngossip.codec.ChannelUpdate) expected.message(u.id()).orElseThrow()
+                                        .message();
+                                base.add(cu.feeBaseMsat());
+                                ppm.add(cu.feeProportionalMillionths());
+                            }
+                        }
+                    }
+                    base.sort(null);
+                    ppm.sort(null);
+                    if (base.isEmpty()) {
+                        assertThat(f.get("median_fee_ppm").isNull()).isTrue();
+                    } else {
+                        assertThat(f.get("median_fee_base_msat").asLong()).isEqualTo(base.get((base.size() - 1) / 2));
+                        assertThat(f.get("median_fee_ppm").asLong()).isEqualTo(ppm.get((ppm.size() - 1) / 2));
+                    }
+                }
+            }
+        } finally {
+            try (var c = POSTGRES.dataSource().getConnection(); var s = c.createStatement()) {
+                s.execute("DELETE FROM channel_capacities WHERE scid = " + scid);
+            }
+        }
+        assertThat(get("/v1/snapshot/summary").statusCode()).isEqualTo(400);
+        assertThat(get("/v1/snapshot/summary?at=1&maxAge=x").statusCode()).isEqualTo(400);
+        assertThat(get("/v1/snapshot/summary?at=1&fees=maybe").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldServeTheExplorerPageAtTheRoot() throws Exception {
+        HttpResponse<byte[]> page = get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(new String(page.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("explorer.js");
+        assertThat(get("/explorer.js").statusCode()).isEqualTo(200);
+        assertThat(get("/explorer.css").statusCode()).isEqualTo(200);
     }
 }

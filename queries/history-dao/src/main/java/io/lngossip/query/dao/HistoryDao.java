@@ -262,6 +262,50 @@ public final class HistoryDao {
         return out;
     }
 
+    /** The earliest known close of each of the given channels (unix seconds by scid); open ones are missing. */
+    public Map<Long, Long> closes(java.util.Collection<Long> scids) throws SQLException {
+        return longsByScid("SELECT scid, closed_at FROM channel_closes WHERE scid = ANY(?)", scids);
+    }
+
+    /** The canonical channel_announcement of each of the given channels that has one (gossip_id by scid). */
+    public Map<Long, GossipId> canonicalAnnouncements(java.util.Collection<Long> scids) throws SQLException {
+        Map<Long, GossipId> out = new HashMap<>();
+        if (scids.isEmpty()) {
+            return out;
+        }
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT scid, gossip_id FROM channels WHERE scid = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", scids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), GossipId.fromBytes(rs.getBytes(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The funding amounts known for the given channels (satoshis by scid, gossip_store 4101). */
+    public Map<Long, Long> capacities(java.util.Collection<Long> scids) throws SQLException {
+        return longsByScid("SELECT scid, capacity_sat FROM channel_capacities WHERE scid = ANY(?)", scids);
+    }
+
+    private Map<Long, Long> longsByScid(String sql, java.util.Collection<Long> scids) throws SQLException {
+        Map<Long, Long> out = new HashMap<>();
+        if (scids.isEmpty()) {
+            return out;
+        }
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("bigint", scids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
     /** One row of network_stats_hourly, nullable figures kept null. */
     public record StatsRow(long hour, Long channelAnnouncements, Long nodeAnnouncements, Long channelUpdates,
             Long channels, Long halfChannels, Long nodes, Long capacitySat, Long medianFeeBaseMsat, Long medianFeePpm) {}

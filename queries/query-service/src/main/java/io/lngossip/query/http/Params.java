@@ -179,6 +179,17 @@ public final class Params {
                 + "...";
     }
 
+    /** A boolean flag: {@code true} or {@code false}, false when absent. */
+    public static boolean flag(String name, String value) {
+        if (value == null || value.isEmpty() || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new BadParameterException(name, "parameter '" + name + "' must be true or false: " + value);
+    }
+
     /** Answer formats. */
     public enum Format {
         GSP("gsp"),

@@ -107,6 +107,12 @@ public final class QueryServiceApp {
                     new ProblemErrorHandler(options.maxHeaderBytes())));
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(
                     new ProblemErrorHandler(options.maxHeaderBytes())));
+            // the explorer page: static files at /, no build step (src/main/resources/explorer)
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/explorer";
+                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+            });
         });
         io.micrometer.core.instrument.Gauge.builder("lngossip_queries_active", limiter, QueryLimiter::active)
                 .description("expensive requests being answered").register(metrics);
@@ -134,6 +140,9 @@ public final class QueryServiceApp {
         app.get("/v1/gossip", limited(this::range));
         app.get("/v1/stats", this::stats);
         app.get("/v1/coverage", this::coverage);
+        app.get("/v1/snapshot/summary", limited(this::summary));
+        app.get("/v1/channels/{scid}/timeline", limited(this::channelTimeline));
+        app.get("/v1/nodes/{node_id}/timeline", limited(this::nodeTimeline));
         app.exception(BadParameterException.class, (e, ctx) -> {
             Map<String, Object> body = Problem.of("bad-parameter", "Bad parameter", 400, e.getMessage());
             body.put("parameter", e.parameter());
@@ -315,6 +324,49 @@ public final class QueryServiceApp {
     private void node(Context ctx) throws Exception {
         NodeId node = Params.nodeId(ctx.pathParam("node_id"));
         history(ctx, service.byNode(node, bound(ctx, "from"), bound(ctx, "to")), "node_id", node.hex());
+    }
+
+    /** Snapshot(T)'s size without its messages, for the explorer's time slider. */
+    private void summary(Context ctx) throws Exception {
+        long at = Params.time("at", ctx.queryParam("at"));
+        MaxAge maxAge = MaxAge.ofSeconds(Params.maxAge(ctx.queryParam("maxAge")));
+        String coverage = service.coverageOf(at, maxAge).label();
+        ctx.header("X-Coverage", coverage);
+        boolean fees = Params.flag("fees", ctx.queryParam("fees"));
+        io.lngossip.model.Snapshot snapshot = service.snapshot(at, maxAge).snapshot();
+        Map<String, Object> body = TimelineJson.summary(snapshot, coverage, service.capacities(
+                snapshot.channels().stream().map(io.lngossip.model.Snapshot.Channel::scid).toList()));
+        if (fees) {
+            QueryService.MedianFees median = service.medianFees(snapshot);
+            body.put("median_fee_base_msat", median == null ? null : median.baseMsat());
+            body.put("median_fee_ppm", median == null ? null : median.ppm());
+        }
+        ctx.contentType("application/json").result(mapper.writeValueAsBytes(body));
+    }
+
+    private void channelTimeline(Context ctx) throws Exception {
+        ShortChannelId scid = Params.scid(ctx.pathParam("scid"));
+        Long from = bound(ctx, "from");
+        Long to = bound(ctx, "to");
+        Params.ordered("from", from, "to", to);
+        var timeline = service.channelTimeline(scid, from, to);
+        if (timeline.isEmpty()) {
+            problem(ctx, 404, Problem.of("not-found", "Not found", 404, "no stored message names scid " + scid));
+            return;
+        }
+        ctx.contentType("application/json").result(mapper.writeValueAsBytes(TimelineJson.channel(timeline.get())));
+    }
+
+    private void nodeTimeline(Context ctx) throws Exception {
+        NodeId node = Params.nodeId(ctx.pathParam("node_id"));
+        MaxAge maxAge = MaxAge.ofSeconds(Params.maxAge(ctx.queryParam("maxAge")));
+        var timeline = service.nodeTimeline(node, maxAge);
+        if (timeline.isEmpty()) {
+            problem(ctx, 404, Problem.of("not-found", "Not found", 404, "no stored message names node_id "
+                    + node.hex()));
+            return;
+        }
+        ctx.contentType("application/json").result(mapper.writeValueAsBytes(TimelineJson.node(timeline.get())));
     }
 
     private Long bound(Context ctx, String name) {

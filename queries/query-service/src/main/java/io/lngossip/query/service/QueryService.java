@@ -69,6 +69,36 @@ public final class QueryService {
         return Optional.of(h.byNode(node, from, to));
     }
 
+    /**
+     * A channel's canonical updates over time, or empty when no stored message names the scid (404);
+     * {@code from}/{@code to} bound the update timestamps as for {@link #byScid}.
+     */
+    public Optional<ChannelTimeline> channelTimeline(ShortChannelId scid, Long from, Long to) throws SQLException {
+        Optional<List<StoredMessage>> history = byScid(scid, from, to);
+        if (history.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Long> key = List.of(scid.value());
+        return Optional.of(ChannelTimeline.of(scid, history.get(), dao.capacities(key).get(scid.value()),
+                dao.closes(key).get(scid.value())));
+    }
+
+    /** A node's announcements, channels and live channel count over time, or empty when nothing names it (404). */
+    public Optional<NodeTimeline> nodeTimeline(NodeId node, MaxAge maxAge) throws SQLException {
+        Optional<List<StoredMessage>> history = byNode(node, null, null);
+        if (history.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.Set<Long> scids = new java.util.HashSet<>();
+        for (StoredMessage m : history.get()) {
+            if (m.message() instanceof io.lngossip.codec.ChannelAnnouncement a) {
+                scids.add(a.shortChannelId().value());
+            }
+        }
+        return Optional.of(NodeTimeline.of(node, maxAge, history.get(), dao.canonicalAnnouncements(scids),
+                dao.closes(scids), dao.capacities(scids)));
+    }
+
     /** Range(from, to) in history order. */
     public List<StoredMessage> range(long from, long to) throws SQLException {
         List<HistoryDao.Timed> timed = new ArrayList<>(dao.range(from, to));
@@ -102,6 +132,56 @@ public final class QueryService {
     /** Channel capacities where known (satoshis by scid). */
     public Map<Long, Long> capacities() throws SQLException {
         return dao.capacities();
+    }
+
+    /** The lower medians of the live half-channels' fees, or null when none is live. */
+    public record MedianFees(long baseMsat, long ppm) {}
+
+    /**
+     * The median fees of a snapshot's live half-channels, from the bytes of their updates (fetched in batches): the
+     * lower median of each, as the job's hourly figures take it.
+     */
+    public MedianFees medianFees(Snapshot snapshot) throws SQLException {
+        List<GossipId> ids = new ArrayList<>();
+        for (Snapshot.Channel c : snapshot.channels()) {
+            for (int d = 0; d < 2; d++) {
+                if (c.half(d) != null) {
+                    ids.add(c.half(d).id());
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return null;
+        }
+        long[] base = new long[ids.size()];
+        long[] ppm = new long[ids.size()];
+        int n = 0;
+        for (int i = 0; i < ids.size(); i += 10_000) {
+            List<GossipId> batch = ids.subList(i, Math.min(ids.size(), i + 10_000));
+            Map<GossipId, byte[]> bytes = dao.bytes(batch);
+            for (GossipId id : batch) {
+                byte[] raw = bytes.get(id);
+                if (raw == null) {
+                    throw new SQLException("message " + id + " is referenced but not stored yet");
+                }
+                try {
+                    io.lngossip.codec.ChannelUpdate u = (io.lngossip.codec.ChannelUpdate) io.lngossip.codec.GossipCodec
+                            .decode(raw);
+                    base[n] = u.feeBaseMsat();
+                    ppm[n++] = u.feeProportionalMillionths();
+                } catch (io.lngossip.codec.GossipParseException e) {
+                    throw new SQLException("a stored message does not decode: " + e.getMessage(), e);
+                }
+            }
+        }
+        java.util.Arrays.sort(base);
+        java.util.Arrays.sort(ppm);
+        return new MedianFees(base[(n - 1) / 2], ppm[(n - 1) / 2]);
+    }
+
+    /** Capacities known for the given channels (satoshis by scid). */
+    public Map<Long, Long> capacities(java.util.Collection<Long> scids) throws SQLException {
+        return dao.capacities(scids);
     }
 
     public boolean databaseUp() {

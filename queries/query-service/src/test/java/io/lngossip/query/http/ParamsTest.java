@@ -119,4 +119,14 @@ class ParamsTest {
         assertThatThrownBy(() -> Params.checkQuery(java.util.Map.of("x".repeat(300), java.util.List.of("1")), 16,
                 256)).hasMessageContaining("name is longer than 256");
     }
+
+    @Test
+    void shouldReadFlagsAndNameABadOne() {
+        assertThat(Params.flag("fees", null)).isFalse();
+        assertThat(Params.flag("fees", "false")).isFalse();
+        assertThat(Params.flag("fees", "TRUE")).isTrue();
+        assertThatThrownBy(() -> Params.flag("fees", "yes")).isInstanceOf(BadParameterException.class)
+                .hasMessageContaining("'fees'").extracting(e -> ((BadParameterException) e).parameter())
+                .isEqualTo("fees");
+    }
 }
