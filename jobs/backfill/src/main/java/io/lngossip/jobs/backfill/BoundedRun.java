@@ -79,8 +79,9 @@ final class BoundedRun {
             Map<String, Object> acc = job.getAccumulators().get(5, TimeUnit.SECONDS);
             Object n = acc.get(ClassifyFunction.OBSERVATIONS_ACCUMULATOR);
             return n instanceof Number v ? v.longValue() : -1;
-        } catch (ExecutionException | TimeoutException e) {
-            return -1; // finishing, or not yet running: the next poll tells
+        } catch (ExecutionException | TimeoutException | IllegalStateException e) {
+            // finishing (a local cluster shuts down with its job), or not yet running: the next poll tells
+            return -1;
         }
     }
 }
