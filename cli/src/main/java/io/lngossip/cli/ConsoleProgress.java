@@ -37,7 +37,11 @@ final class ConsoleProgress implements BackfillProgress {
         this.unit = unit;
         ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(phase).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).showSpeed().setSpeedUnit(ChronoUnit.SECONDS);
-        b = unit == Unit.BYTES ? b.setUnit(" MB", MB) : b.setUnit(" msg", 1);
+        b = switch (unit) {
+            case BYTES -> b.setUnit(" MB", MB);
+            case MESSAGES -> b.setUnit(" msg", 1);
+            case CHECKPOINTS -> b.setUnit(" checkpoints", 1);
+        };
         if (terminal) {
             b.setConsumer(new ConsoleProgressBarConsumer(out)).setUpdateIntervalMillis(250);
         } else {

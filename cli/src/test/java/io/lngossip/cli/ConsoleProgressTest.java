@@ -19,12 +19,15 @@ class ConsoleProgressTest {
         p.update(40_000_000, 208_123);
         p.start("processing", 208_123, BackfillProgress.Unit.MESSAGES);
         p.update(208_123, 208_123);
+        p.start("checkpoints", 24, BackfillProgress.Unit.CHECKPOINTS);
+        p.update(24, 208_123);
         p.finish();
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(out).contains("reading").contains("100%").contains("40/40 MB").contains("208,123 messages")
                 .contains("MB/s")
                 .containsPattern("\\(\\d+:\\d\\d:\\d\\d / \\d+:\\d\\d:\\d\\d\\)"); // elapsed / ETA
         assertThat(out).contains("processing").contains("208123/208123 msg").contains("msg/s");
+        assertThat(out).contains("checkpoints").contains("24/24 checkpoints");
         assertThat(out).doesNotContain("\r");
     }
 }

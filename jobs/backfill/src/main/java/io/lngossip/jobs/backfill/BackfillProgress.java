@@ -2,12 +2,12 @@ package io.lngossip.jobs.backfill;
 
 /**
  * What a bounded run tells while it works, phase by phase: reading files (in bytes of the stored files), then
- * processing (in messages). The command line draws a progress bar from it; tests record it.
+ * processing (in messages), then writing the snapshot checkpoints the data calls for. The command line draws a progress bar from it; tests record it.
  */
 public interface BackfillProgress {
 
     /** What a phase counts. */
-    enum Unit { BYTES, MESSAGES }
+    enum Unit { BYTES, MESSAGES, CHECKPOINTS }
 
     /** A phase starts; {@code total} is in {@code unit}s, or -1 when not known in advance. */
     void start(String phase, long total, Unit unit);

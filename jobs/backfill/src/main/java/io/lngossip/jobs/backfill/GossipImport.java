@@ -142,8 +142,21 @@ public final class GossipImport {
             deleteTree(spool);
         }
         CheckpointRebuilder rebuilder = new CheckpointRebuilder(db.dataSource());
-        int rebuilt = rebuilder.rebuild()
-                + rebuilder.fillMissing(GraphStateOptions.defaults().checkpointInterval().toSeconds());
+        int rebuilt = rebuilder.rebuild();
+        boolean[] begun = {false};
+        long messages = read;
+        try {
+            rebuilt += rebuilder.fillMissing(GraphStateOptions.defaults().checkpointInterval().toSeconds(),
+                    (done, total) -> {
+                        if (!begun[0]) {
+                            progress.start("checkpoints", total, BackfillProgress.Unit.CHECKPOINTS);
+                            begun[0] = true;
+                        }
+                        progress.update(done, messages);
+                    });
+        } finally {
+            progress.finish();
+        }
         return new Summary(List.copyOf(results), read, db.messages() - messagesBefore,
                 BackfillDatabase.added(quarantineBefore, db.quarantineByReason()), rebuilt,
                 Duration.ofNanos(System.nanoTime() - started));

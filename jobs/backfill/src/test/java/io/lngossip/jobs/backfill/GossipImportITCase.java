@@ -106,11 +106,15 @@ class GossipImportITCase {
         // SOURCES.txt: 3,932 messages in the hour file, 92 live ones in the store
         assertThat(s.read()).isEqualTo(3_932 + 92);
         assertThat(s.added()).isEqualTo(3_932 + 92);
-        assertThat(progress.phases).containsExactly("reading:BYTES", "processing:MESSAGES");
+        assertThat(progress.phases).containsExactly("reading:BYTES", "processing:MESSAGES",
+                "checkpoints:CHECKPOINTS");
         long bytes = Files.size(files.get(0)) + Files.size(files.get(1));
-        assertThat(progress.totals).containsExactly(bytes, 3_932L + 92);
+        int checkpoints = new HistoryDao(POSTGRES.server().dataSource("progress")).checkpoints().size();
+        assertThat(checkpoints).isPositive().isEqualTo(s.checkpointsWritten());
+        assertThat(progress.totals).containsExactly(bytes, 3_932L + 92, (long) checkpoints);
         assertThat(progress.last(0)).containsExactly(0, bytes, 3_932 + 92);
         assertThat(progress.last(1)).containsExactly(1, 3_932 + 92, 3_932 + 92);
+        assertThat(progress.last(2)).containsExactly(2, checkpoints, 3_932 + 92);
         long previous = -1;
         for (long[] u : progress.updates) {
             if (u[0] == 0) {

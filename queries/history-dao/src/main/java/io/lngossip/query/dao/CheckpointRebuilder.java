@@ -75,6 +75,18 @@ public final class CheckpointRebuilder {
      * @return how many were written
      */
     public int fillMissing(long intervalSeconds) throws SQLException {
+        return fillMissing(intervalSeconds, (done, total) -> { });
+    }
+
+    /** How far {@link #fillMissing(long, Progress)} is: checkpoints written so far of those missing. */
+    @FunctionalInterface
+    public interface Progress {
+        void written(int done, int total);
+    }
+
+    /** {@link #fillMissing(long)}, telling {@code progress} after each checkpoint (and once before the first). */
+    public int fillMissing(long intervalSeconds, Progress progress) throws SQLException {
+        java.util.Objects.requireNonNull(progress, "progress cannot be null");
         if (intervalSeconds <= 0) {
             throw new IllegalArgumentException("interval must be positive");
         }
@@ -83,11 +95,15 @@ public final class CheckpointRebuilder {
         dao.checkpoints().forEach(c -> stored.add(c.instant()));
         List<ReconstructionPlanner.CheckpointInfo> usable = new ArrayList<>();
         dao.checkpoints().stream().filter(ReconstructionPlanner.CheckpointInfo::complete).forEach(usable::add);
-        int written = 0;
+        List<Long> missing = new ArrayList<>();
         for (long instant : dao.dueInstants(intervalSeconds)) {
-            if (stored.contains(instant)) {
-                continue;
+            if (!stored.contains(instant)) {
+                missing.add(instant);
             }
+        }
+        int written = 0;
+        progress.written(0, missing.size());
+        for (long instant : missing) {
             ReconstructionPlanner.Plan plan = ReconstructionPlanner.plan(instant, usable, List.of(
                     new ReconstructionPlanner.DeltaSegment(ReconstructionPlanner.BEGINNING, Long.MAX_VALUE)));
             Checkpoint base = plan.checkpoint() == null ? null : dao.checkpoint(plan.checkpoint());
@@ -95,6 +111,7 @@ public final class CheckpointRebuilder {
             write(new Checkpoint(instant, state), seq++);
             usable.add(new ReconstructionPlanner.CheckpointInfo(instant, true));
             written++;
+            progress.written(written, missing.size());
         }
         if (written > 0) {
             LOG.info("{} missing checkpoints written", written);
