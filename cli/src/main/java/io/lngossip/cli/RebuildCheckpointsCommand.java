@@ -1,8 +1,8 @@
 package io.lngossip.cli;
 
+import io.lngossip.flink.jdbc.JdbcOptions;
 import io.lngossip.query.dao.CheckpointRebuilder;
 import java.util.concurrent.Callable;
-import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,14 +32,8 @@ final class RebuildCheckpointsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PGSimpleDataSource db = new PGSimpleDataSource();
-        db.setURL(jdbcUrl);
-        if (user != null) {
-            db.setUser(user);
-        }
-        if (password != null) {
-            db.setPassword(password);
-        }
+        javax.sql.DataSource db = JdbcOptions.defaults().withUrl(jdbcUrl).withCredentials(user, password)
+                .dataSource();
         long started = System.nanoTime();
         int n = new CheckpointRebuilder(db).rebuild();
         spec.commandLine().getOut().printf("%d stale checkpoints rebuilt in %d ms%n", n,

@@ -43,6 +43,19 @@ public record JdbcOptions(String url, String user, String password, int batchSiz
         return new JdbcOptions(url, user, password, size, intervalMs, maxRetries);
     }
 
+    /** A plain (unpooled) data source for this database and user, for the job's own statements outside the sinks. */
+    public javax.sql.DataSource dataSource() {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(url);
+        if (user != null) {
+            ds.setUser(user);
+        }
+        if (password != null) {
+            ds.setPassword(password);
+        }
+        return ds;
+    }
+
     @Override
     public String toString() {
         return "JdbcOptions[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***")

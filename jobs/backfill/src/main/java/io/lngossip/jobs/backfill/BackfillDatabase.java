@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** The figures a backfill reports, read from the database before and after it runs. */
 final class BackfillDatabase {
@@ -23,14 +22,7 @@ final class BackfillDatabase {
     /** Connects with the job's settings and migrates the schema. */
     static BackfillDatabase open(JdbcOptions jdbc) {
         Objects.requireNonNull(jdbc, "jdbc cannot be null");
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(jdbc.url());
-        if (jdbc.user() != null) {
-            ds.setUser(jdbc.user());
-        }
-        if (jdbc.password() != null) {
-            ds.setPassword(jdbc.password());
-        }
+        javax.sql.DataSource ds = jdbc.dataSource();
         HistorySchema.migrate(ds);
         return new BackfillDatabase(ds);
     }

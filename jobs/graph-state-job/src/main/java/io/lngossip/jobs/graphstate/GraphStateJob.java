@@ -15,7 +15,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -131,15 +130,7 @@ public final class GraphStateJob implements Callable<Integer> {
         KafkaGossipOptions kafka = kafkaOptions();
         JdbcOptions jdbc = jdbcOptions();
 
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(jdbc.url());
-        if (jdbc.user() != null) {
-            ds.setUser(jdbc.user());
-        }
-        if (jdbc.password() != null) {
-            ds.setPassword(jdbc.password());
-        }
-        HistorySchema.migrate(ds);
+        HistorySchema.migrate(jdbc.dataSource());
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
         DataStream<GossipObservation> observations = env.fromSource(GossipKafkaSources.gossip(kafka),
