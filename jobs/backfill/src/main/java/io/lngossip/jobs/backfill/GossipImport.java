@@ -143,14 +143,13 @@ public final class GossipImport {
         }
         CheckpointRebuilder rebuilder = new CheckpointRebuilder(db.dataSource());
         int rebuilt = rebuilder.rebuild();
-        boolean[] begun = {false};
         long messages = read;
         try {
+            // fillMissing tells (0, total) once before the first checkpoint
             rebuilt += rebuilder.fillMissing(GraphStateOptions.defaults().checkpointInterval().toSeconds(),
                     (done, total) -> {
-                        if (!begun[0]) {
+                        if (done == 0) {
                             progress.start("checkpoints", total, BackfillProgress.Unit.CHECKPOINTS);
-                            begun[0] = true;
                         }
                         progress.update(done, messages);
                     });
