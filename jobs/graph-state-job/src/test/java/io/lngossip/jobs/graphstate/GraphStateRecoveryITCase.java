@@ -3,27 +3,18 @@ package io.lngossip.jobs.graphstate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lngossip.codec.GossipObservation;
-import io.lngossip.codec.SharedData;
-import io.lngossip.codec.io.FileItem;
-import io.lngossip.codec.io.GossipFileReader;
-import io.lngossip.codec.io.GossipFiles;
 import io.lngossip.embedded.junit.KafkaExtension;
 import io.lngossip.embedded.junit.PostgresExtension;
 import io.lngossip.flink.jdbc.JdbcOptions;
-import io.lngossip.flink.kafka.GossipHeaders;
 import io.lngossip.flink.kafka.GossipObservationSchema;
 import io.lngossip.model.GraphHistory;
 import io.lngossip.model.MaxAge;
-import io.lngossip.model.StoredMessage;
 import io.lngossip.schema.HistorySchema;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,7 +31,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -106,30 +96,13 @@ class GraphStateRecoveryITCase {
     @Test
     void shouldRestoreFromItsCheckpointWithNothingLostAndNothingDuplicated(@TempDir Path checkpointDir)
             throws Exception {
-        GraphHistory expected = new GraphHistory();
-        Set<String> observations = new HashSet<>();
+        SampleRecords samples = SampleRecords.read(TOPIC, NOW_MS);
+        GraphHistory expected = samples.expected();
+        Set<String> observations = samples.observations();
         KAFKA.kafka().createTopics(Map.of(TOPIC, 1));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KAFKA.kafka().clientProperties(),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (String file : new String[] {SharedData.HOUR_10, SharedData.HOUR_17, SharedData.GOSSIP_STORE}) {
-                try (GossipFileReader reader = GossipFiles.open(SharedData.file(file))) {
-                    for (FileItem item = reader.next(); item != null; item = reader.next()) {
-                        if (item instanceof FileItem.Message m) {
-                            ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(TOPIC, null,
-                                    m.receiptTime() == null ? NOW_MS : m.receiptTime(), null, m.bytes());
-                            r.headers().add(GossipHeaders.COLLECTOR, "node".getBytes(StandardCharsets.UTF_8));
-                            if (m.receiptTime() == null) {
-                                r.headers().add(GossipHeaders.ARCHIVE, file.getBytes(StandardCharsets.UTF_8));
-                            }
-                            producer.send(r);
-                            StoredMessage s = StoredMessage.of(m.bytes(),
-                                    m.receiptTime() == null ? null : m.receiptTime() / 1000);
-                            expected.add(s);
-                            observations.add(s.id().hex() + "|" + m.receiptTime());
-                        }
-                    }
-                }
-            }
+            samples.records().forEach(producer::send);
         }
 
         HistorySchema.migrate(POSTGRES.dataSource());

@@ -3,19 +3,12 @@ package io.lngossip.jobs.graphstate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lngossip.codec.GossipObservation;
-import io.lngossip.codec.SharedData;
-import io.lngossip.codec.io.FileItem;
-import io.lngossip.codec.io.GossipFileReader;
-import io.lngossip.codec.io.GossipFiles;
 import io.lngossip.embedded.junit.KafkaExtension;
 import io.lngossip.embedded.junit.PostgresExtension;
 import io.lngossip.flink.jdbc.JdbcOptions;
-import io.lngossip.flink.kafka.GossipHeaders;
 import io.lngossip.flink.kafka.GossipObservationSchema;
 import io.lngossip.model.GraphHistory;
 import io.lngossip.model.MaxAge;
-import io.lngossip.model.StoredMessage;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,16 +16,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -61,50 +50,17 @@ abstract class OutageTestBase {
     static final long NOW_MS = 1_764_000_000_000L;
     static final Duration CATCH_UP = Duration.ofMinutes(3);
 
-    /** The highest task attempt seen: above 0 once the job restarted. Shared through a static: same JVM. */
-    static final AtomicInteger ATTEMPT = new AtomicInteger();
-
-    static final class AttemptProbe extends RichMapFunction<GossipObservation, GossipObservation> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void open(OpenContext context) {
-            ATTEMPT.accumulateAndGet(getRuntimeContext().getTaskInfo().getAttemptNumber(), Math::max);
-        }
-
-        @Override
-        public GossipObservation map(GossipObservation o) {
-            return o;
-        }
-    }
-
-    /** The real files as records, and what a full replay of them gives. */
-    final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-    final GraphHistory expected = new GraphHistory();
-    final Set<String> observations = new HashSet<>();
+    /** The real files as records (no topic yet), and what a full replay of them gives. */
+    List<ProducerRecord<byte[], byte[]>> records;
+    GraphHistory expected;
+    Set<String> observations;
 
     @BeforeEach
     void readTheSamples() throws Exception {
-        ATTEMPT.set(0);
-        for (String file : new String[] {SharedData.HOUR_10, SharedData.HOUR_17, SharedData.GOSSIP_STORE}) {
-            try (GossipFileReader reader = GossipFiles.open(SharedData.file(file))) {
-                for (FileItem item = reader.next(); item != null; item = reader.next()) {
-                    if (item instanceof FileItem.Message m) {
-                        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>("", null,
-                                m.receiptTime() == null ? NOW_MS : m.receiptTime(), null, m.bytes());
-                        r.headers().add(GossipHeaders.COLLECTOR, "node".getBytes(StandardCharsets.UTF_8));
-                        if (m.receiptTime() == null) {
-                            r.headers().add(GossipHeaders.ARCHIVE, file.getBytes(StandardCharsets.UTF_8));
-                        }
-                        records.add(r);
-                        StoredMessage s = StoredMessage.of(m.bytes(),
-                                m.receiptTime() == null ? null : m.receiptTime() / 1000);
-                        expected.add(s);
-                        observations.add(s.id().hex() + "|" + m.receiptTime());
-                    }
-                }
-            }
-        }
+        SampleRecords samples = SampleRecords.read("", NOW_MS);
+        records = samples.records();
+        expected = samples.expected();
+        observations = samples.observations();
     }
 
     static KafkaProducer<byte[], byte[]> producer() {
@@ -143,8 +99,7 @@ abstract class OutageTestBase {
                 .setBootstrapServers(KAFKA.bootstrapServers()).setTopics(topic).setGroupId(topic)
                 .setStartingOffsets(OffsetsInitializer.earliest()).setDeserializer(new GossipObservationSchema())
                 .build();
-        GraphStatePipeline.build(env.fromSource(source, WatermarkStrategy.noWatermarks(), "gossip")
-                        .map(new AttemptProbe()).name("attempt-probe"), null,
+        GraphStatePipeline.build(env.fromSource(source, WatermarkStrategy.noWatermarks(), "gossip"), null,
                 GraphStateSinks.jdbc(JdbcOptions.defaults().withUrl(jdbcUrl).withBatch(200, 100)),
                 GraphStateOptions.defaults().withCheckpointInterval(Duration.ofHours(1))
                         .withIdleness(Duration.ofSeconds(1)), () -> NOW_MS);
