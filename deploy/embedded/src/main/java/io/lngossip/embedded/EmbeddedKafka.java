@@ -47,6 +47,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                // Gossip records carry their receipt time, often months or years old (archives, the samples, the
+                // generator's 2025 histories). Kafka's default 7-day retention deletes such a log within minutes (at
+                // the first retention check), so records would vanish before the job read them. Keep everything.
+                .setConfigProp("log.retention.ms", "-1")
+                .setConfigProp("log.retention.bytes", "-1")
                 .setDeleteOnClose(baseDirectory == null)
                 .build();
         try {
@@ -92,7 +97,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    /** Creates the topics that do not exist yet, with replication factor 1. */
+    /** Creates the topics that do not exist yet, with replication factor 1; they keep their records forever. */
     public void createTopics(Map<String, Integer> partitionsByTopic) throws InterruptedException {
         Objects.requireNonNull(partitionsByTopic, "partitionsByTopic cannot be null");
         try (Admin admin = Admin.create(clientProperties())) {

@@ -57,6 +57,20 @@ class EmbeddedStackITCase {
     }
 
     @Test
+    void shouldKeepRecordsOfAnyAgeForever() throws Exception {
+        // records carry receipt times from years ago: Kafka's default 7-day retention would delete them within minutes
+        KAFKA.kafka().createTopics(Map.of("kept", 1));
+        try (org.apache.kafka.clients.admin.Admin admin =
+                org.apache.kafka.clients.admin.Admin.create(KAFKA.kafka().clientProperties())) {
+            var resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "kept");
+            var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            assertThat(config.get("retention.ms").value()).isEqualTo("-1");
+            assertThat(config.get("retention.bytes").value()).isEqualTo("-1");
+        }
+    }
+
+    @Test
     void shouldGiveEachTestClassAFreshDatabase() throws Exception {
         try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT current_database(), current_setting('server_version_num')")) {
