@@ -14,9 +14,19 @@ import java.util.zip.CRC32C;
  */
 final class Answer extends OutputStream {
     private final CRC32C crc = new CRC32C();
+    private final OutputStream copy;
     private long bytes;
     private long messages;
     private GspWriter writer;
+
+    Answer() {
+        this(null);
+    }
+
+    /** An answer whose bytes also go to {@code copy} (tests compare them whole). */
+    Answer(OutputStream copy) {
+        this.copy = copy;
+    }
 
     /** Starts a GSP body (the header). */
     void header() {
@@ -46,15 +56,21 @@ final class Answer extends OutputStream {
     }
 
     @Override
-    public void write(int b) {
+    public void write(int b) throws IOException {
         crc.update(b);
         bytes++;
+        if (copy != null) {
+            copy.write(b);
+        }
     }
 
     @Override
-    public void write(byte[] b, int off, int len) {
+    public void write(byte[] b, int off, int len) throws IOException {
         crc.update(b, off, len);
         bytes += len;
+        if (copy != null) {
+            copy.write(b, off, len);
+        }
     }
 
     long bytes() {
