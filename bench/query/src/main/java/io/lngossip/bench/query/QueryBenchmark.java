@@ -1,0 +1,367 @@
+package io.lngossip.bench.query;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import io.lngossip.bench.generator.GeneratorOptions;
+import io.lngossip.bench.generator.GossipGenerator;
+import io.lngossip.query.QueryServiceMain;
+import io.lngossip.query.dao.HistoryDao;
+import io.lngossip.query.http.QueryServiceApp;
+import io.lngossip.query.service.QueryService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import javax.sql.DataSource;
+
+/**
+ * The query benchmark: a bulk-loaded mainnet-scale history (kept between runs, see {@link LoadedHistory}), our query
+ * service's HTTP app on port 0 against the plain-SQL {@link Baselines} on the same data, same instants, round robin.
+ * Every answer's length and CRC-32C is compared with ours; a difference stops the run. Then storage, the plans of
+ * every statement (auto_explain) and a JFR profile of our snapshot.
+ *
+ * <p>Usage: {@code QueryBenchmark [days] [seed] [scale] [results-dir]} (defaults: 30, 1, mainnet, bench/results).
+ * Contender properties: {@code qbench.instants} (40 snapshot instants), {@code qbench.naiveInstants} (10 of them also
+ * for the naive query, 18 s each at 30 days), {@code qbench.repetitions} (20 for by-scid and by-node),
+ * {@code qbench.diffInstants} (10 per diff window), {@code qbench.dir} (/tmp/qbench).
+ */
+public final class QueryBenchmark {
+    static final long MAX_AGE = 14 * 86_400L;
+
+    /** One system's way of answering, writing the GSP body into the answer. */
+    @FunctionalInterface
+    interface Way {
+        void answer(Map<String, Object> values, Answer into) throws Exception;
+    }
+
+    record Contender(String name, Way way) {}
+
+    private final LoadedHistory history;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+    private final Map<String, Connection> connections = new LinkedHashMap<>();
+
+    private QueryBenchmark(LoadedHistory history, int port) {
+        this.history = history;
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int days = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
+        String scale = args.length > 2 ? args[2] : "mainnet";
+        Path results = Path.of(args.length > 3 ? args[3] : "bench/results");
+        int k = Integer.getInteger("qbench.instants", 40);
+        int naiveK = Integer.getInteger("qbench.naiveInstants", 10);
+        int reps = Integer.getInteger("qbench.repetitions", 20);
+        int diffK = Integer.getInteger("qbench.diffInstants", 10);
+        Path root = Path.of(java.lang.System.getProperty("qbench.dir", "/tmp/qbench"));
+        GeneratorOptions options = (scale.equals("small") ? GeneratorOptions.small() : GeneratorOptions.mainnet())
+                .withDays(days).withSeed(seed);
+
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("benchmark", "query");
+        r.put("date", Instant.now().toString());
+        r.put("machine", machine());
+        r.put("scale", scale);
+        r.put("days", days);
+        r.put("seed", seed);
+        StringBuilder explain = new StringBuilder();
+        try (LoadedHistory h = LoadedHistory.open(root, scale, options)) {
+            r.put("database_reused", h.reused());
+            r.put("load", h.load());
+            java.lang.System.err.println(h.reused() ? "reusing the database loaded before in " + h.dir()
+                    : "loaded a new database in " + h.dir());
+            r.put("baseline_build_s", Math.round(Baselines.build(h.db())));
+            GossipGenerator g = GossipGenerator.create(options);
+            long start = options.start().getEpochSecond();
+            long end = options.end().getEpochSecond();
+            SplittableRandom random = new SplittableRandom(seed);
+            long[] warm = instants(random, 3, start, end);
+            long[] measured = instants(random, k, start, end);
+            long[] all = concat(warm, measured);
+            long tf = java.lang.System.nanoTime();
+            Baselines.fillFloor(h.db(), all, MAX_AGE);
+            r.put("floor_fill_s", Math.round(BulkLoader.seconds(tf)));
+            r.put("settings", LoadedHistory.SETTINGS);
+
+            try (HikariDataSource pool = QueryServiceMain.dataSource(h.jdbcUrl(), null, null, 8, 600)) {
+                Javalin app = QueryServiceApp.create(new QueryService(new HistoryDao(pool))).start(0);
+                try {
+                    QueryBenchmark b = new QueryBenchmark(h, app.port());
+                    try {
+                        b.run(r, g, warm, measured, naiveK, reps, diffK, random, start, end);
+                        r.put("storage", b.storage());
+                    } finally {
+                        b.closeConnections();
+                    }
+                } finally {
+                    app.stop();
+                }
+            }
+            explain.append(Explain.capture(h, g, measured[0], root));
+        }
+        Report.write(results, r, explain.toString());
+    }
+
+    private void run(Map<String, Object> r, GossipGenerator g, long[] warm, long[] measured, int naiveK, int reps,
+            int diffK, SplittableRandom random, long start, long end) throws Exception {
+        Contender ours = new Contender("ours", (v, a) -> get("/v1/snapshot?at=" + v.get("t"), a));
+        Contender naive = new Contender("naive", sql("naive", Baselines.NAIVE));
+        Contender btree = new Contender("scd2_btree", sql("scd2_btree", Baselines.SCD_BTREE));
+        Contender gist = new Contender("scd2_gist", sql("scd2_gist", Baselines.SCD_GIST));
+        Contender floor = new Contender("floor", sql("floor", Baselines.FLOOR));
+
+        // warm-up: every system once or more on instants not measured, checked like the rest
+        for (long t : warm) {
+            compare("snapshot warm-up", List.of(ours, btree, gist, floor), snapshotValues(t), null);
+        }
+        compare("snapshot warm-up", List.of(ours, naive), snapshotValues(warm[0]), null);
+
+        Map<String, Figures> snapshot = figures(ours, naive, btree, gist, floor);
+        for (int i = 0; i < measured.length; i++) {
+            List<Contender> round = new ArrayList<>(List.of(ours, btree, gist, floor));
+            if (i < naiveK) {
+                round.add(naive);
+            }
+            compare("snapshot", rotate(round, i), snapshotValues(measured[i]), snapshot);
+            java.lang.System.err.printf("snapshot %d/%d at %d: %s%n", i + 1, measured.length, measured[i],
+                    summary(snapshot));
+        }
+        r.put("snapshot", table(snapshot));
+
+        long scid = g.hotChannel().value();
+        String scidText = g.hotChannel().toString();
+        Contender oursScid = new Contender("ours", (v, a) -> get("/v1/channels/" + scidText + "/gossip", a));
+        Contender sqlScid = new Contender("sql", sql("by_scid", Baselines.BY_SCID));
+        r.put("by_scid", repeated("by-scid " + scidText, oursScid, sqlScid, Map.of("scid", scid), reps));
+        r.put("by_scid_channel", scidText);
+        r.put("by_scid_messages", count("SELECT count(*) FROM messages WHERE scid = " + scid));
+
+        byte[] node = g.busiestNode().toArray();
+        String nodeText = g.busiestNode().hex();
+        Contender oursNode = new Contender("ours", (v, a) -> get("/v1/nodes/" + nodeText + "/gossip", a));
+        Contender sqlNode = new Contender("sql", sql("by_node", Baselines.BY_NODE));
+        r.put("by_node", repeated("by-node " + nodeText, oursNode, sqlNode, Map.of("node", node), reps));
+        r.put("by_node_id", nodeText);
+
+        for (long window : new long[] {3600, 86_400}) {
+            long[] ts = instants(random, diffK + 1, start + window, end);
+            Contender oursDiff = new Contender("ours", (v, a) -> get("/v1/diff?from=" + v.get("t1") + "&to=" + v.get("t2"),
+                    a));
+            Contender sqlDiff = new Contender("scd2_gist", sql("diff", Baselines.DIFF_GIST));
+            Map<String, Figures> f = figures(oursDiff, sqlDiff);
+            for (int i = 0; i < ts.length; i++) {
+                Map<String, Object> v = Map.of("t1", ts[i] - window, "t2", ts[i], "max_age", MAX_AGE);
+                compare("diff " + window + " s", rotate(List.of(oursDiff, sqlDiff), i), v, i == 0 ? null : f);
+            }
+            r.put("diff_" + (window == 3600 ? "1h" : "1d"), table(f));
+        }
+    }
+
+    private static Map<String, Object> snapshotValues(long t) {
+        return Map.of("t", t, "max_age", MAX_AGE);
+    }
+
+    /** By-scid and by-node: the same request {@code reps} times (after one checked warm-up each), interleaved. */
+    private Map<String, Object> repeated(String what, Contender ours, Contender sql, Map<String, Object> values, int reps)
+            throws Exception {
+        compare(what + " warm-up", List.of(ours, sql), values, null);
+        Map<String, Figures> f = figures(ours, sql);
+        for (int i = 0; i < reps; i++) {
+            compare(what, rotate(List.of(ours, sql), i), values, f);
+        }
+        return table(f);
+    }
+
+    /** Runs each system on the same question; all answers must equal the first's (ours) byte for byte. */
+    private void compare(String what, List<Contender> systems, Map<String, Object> values, Map<String, Figures> into)
+            throws Exception {
+        Map<String, String> prints = new LinkedHashMap<>();
+        for (Contender s : systems) {
+            Answer a = new Answer();
+            long t0 = java.lang.System.nanoTime();
+            s.way().answer(values, a);
+            double ms = (java.lang.System.nanoTime() - t0) / 1e6;
+            prints.put(s.name(), a.fingerprint());
+            if (into != null) {
+                into.get(s.name()).add(ms, a.bytes());
+            }
+        }
+        String expected = prints.get("ours");
+        for (Map.Entry<String, String> e : prints.entrySet()) {
+            if (!e.getValue().equals(expected)) {
+                throw new IllegalStateException(what + " " + values + ": " + e.getKey() + " answered " + e.getValue()
+                        + " (bytes:crc32c), ours " + expected + ": the answers differ");
+            }
+        }
+    }
+
+    private static List<Contender> rotate(List<Contender> systems, int by) {
+        List<Contender> out = new ArrayList<>();
+        for (int i = 0; i < systems.size(); i++) {
+            out.add(systems.get((i + by) % systems.size()));
+        }
+        return out;
+    }
+
+    private static Map<String, Figures> figures(Contender... systems) {
+        Map<String, Figures> m = new LinkedHashMap<>();
+        for (Contender s : systems) {
+            m.put(s.name(), new Figures());
+        }
+        return m;
+    }
+
+    private static Map<String, Object> table(Map<String, Figures> f) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Figures floor = f.get("floor");
+        f.forEach((name, x) -> {
+            Map<String, Object> m = x.toMap();
+            if (floor != null) {
+                m.put("p50_ratio_to_floor", Figures.round(x.percentile(50) / floor.percentile(50) * 100) / 100);
+            }
+            out.put(name, m);
+        });
+        return out;
+    }
+
+    private static String summary(Map<String, Figures> f) {
+        StringBuilder s = new StringBuilder();
+        f.forEach((name, x) -> {
+            if (x.count() > 0) {
+                s.append(name).append(" p50 ").append(Math.round(x.percentile(50))).append(" ms; ");
+            }
+        });
+        return s.toString();
+    }
+
+    private void get(String path, Answer into) throws IOException, InterruptedException {
+        HttpResponse<InputStream> res = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = res.body()) {
+            if (res.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + " answered " + res.statusCode() + ": "
+                        + new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            into.readAll(in);
+        }
+    }
+
+    /** A baseline on its own connection (kept open, as a pool would), planned afresh for each call's values. */
+    private Way sql(String name, NamedSql query) {
+        return (v, a) -> Baselines.stream(connection(name), query, v, a);
+    }
+
+    private Connection connection(String name) throws SQLException {
+        Connection c = connections.get(name);
+        if (c == null) {
+            c = DriverManager.getConnection(baselineUrl(history.jdbcUrl()));
+            connections.put(name, c);
+        }
+        return c;
+    }
+
+    /** Unnamed statements only, so every call gets a custom plan for its constants. */
+    static String baselineUrl(String jdbcUrl) {
+        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "prepareThreshold=0";
+    }
+
+    private void closeConnections() throws SQLException {
+        for (Connection c : connections.values()) {
+            c.close();
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = history.db().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Map<String, Object> storage() throws SQLException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        DataSource db = history.db();
+        long raw = count("SELECT sum(length(raw)) FROM messages");
+        long messages = count("SELECT count(*) FROM messages");
+        Map<String, Object> tables = new LinkedHashMap<>();
+        long total = 0;
+        long checkpoints = 0;
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT n.nspname || '.' || c.relname, pg_total_relation_size(c.oid), pg_relation_size(c.oid)"
+                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE n.nspname IN ('public', 'baseline') AND c.relkind = 'r'"
+                        + " ORDER BY pg_total_relation_size(c.oid) DESC")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                tables.put(name, Map.of("total_bytes", rs.getLong(2), "heap_bytes", rs.getLong(3)));
+                if (name.startsWith("public.")) {
+                    total += rs.getLong(2);
+                    if (name.equals("public.checkpoints")) {
+                        checkpoints = rs.getLong(2);
+                    }
+                }
+            }
+        }
+        m.put("messages", messages);
+        m.put("raw_bytes", raw);
+        m.put("raw_bytes_per_message", Math.round((double) raw / messages));
+        m.put("ours_bytes", total);
+        m.put("ours_bytes_per_message", Math.round((double) total / messages));
+        m.put("ratio_to_raw", Figures.round((double) total / raw * 100) / 100);
+        m.put("ratio_to_raw_without_checkpoints", Figures.round((double) (total - checkpoints) / raw * 100) / 100);
+        m.put("checkpoints", count("SELECT count(*) FROM checkpoints"));
+        m.put("tables", tables);
+        return m;
+    }
+
+    private static long[] instants(SplittableRandom random, int n, long from, long to) {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = random.nextLong(from, to);
+        }
+        return out;
+    }
+
+    private static long[] concat(long[] a, long[] b) {
+        long[] out = new long[a.length + b.length];
+        java.lang.System.arraycopy(a, 0, out, 0, a.length);
+        java.lang.System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        m.put("java", java.lang.System.getProperty("java.version"));
+        m.put("os", java.lang.System.getProperty("os.name") + " " + java.lang.System.getProperty("os.arch"));
+        m.put("load_average_at_start", Figures.round(ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage()));
+        m.put("postgresql", "17 (zonky embedded binaries)");
+        return m;
+    }
+
+    static void writeString(Path p, String s) throws IOException {
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, s);
+    }
+}
