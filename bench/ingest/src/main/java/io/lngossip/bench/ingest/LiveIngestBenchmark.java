@@ -102,7 +102,9 @@ public final class LiveIngestBenchmark {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("benchmark", "ingest-live");
         r.put("date", Instant.now().toString());
-        r.put("machine", IngestBenchmark.machine());
+        Map<String, Object> machine = IngestBenchmark.machine();
+        machine.put("flink", "2.2.1 MiniCluster (RocksDB, Flink checkpoints every 10 s)");
+        r.put("machine", machine);
         r.put("generator", scale + " scale, seed 1, " + days + " days from 2025-01-01, both collectors");
         r.put("pipeline", pipeline.equals("live") ? "live (GraphStateOptions.defaults())"
                 : "backfill mode (no checkpoint step, no hourly counts)");
@@ -158,11 +160,16 @@ public final class LiveIngestBenchmark {
                     System::currentTimeMillis);
             r.put("parallelism", env.getParallelism());
             r.put("jdbc", jdbc(pg).toString());
+            Path pgData = work.resolve("pg");
+            double javaCpu0 = javaCpuSeconds();
+            double pgCpu0 = postgresCpuSeconds(pgData);
             long t1 = System.nanoTime();
             double catchUpS;
             JobClient job = env.executeAsync("lngossip-live-bench");
             try {
                 catchUpS = awaitStored(db, messages, distinct, t1, catchUpTimeout);
+                double javaCpu = javaCpuSeconds() - javaCpu0;
+                double pgCpu = postgresCpuSeconds(pgData) - pgCpu0;
                 boolean caughtUp = catchUpS > 0;
                 if (!caughtUp) {
                     catchUpS = IngestBenchmark.seconds(t1);
@@ -176,6 +183,14 @@ public final class LiveIngestBenchmark {
                     r.put("end_to_end_msg_per_s", Math.round(messages / catchUpS));
                     r.put("end_to_end_distinct_per_s", Math.round(distinct / catchUpS));
                 }
+                // the machine is shared: CPU per message says more than the rate when other work takes the cores
+                long stored = single(db, "SELECT count(*) FROM observations");
+                r.put("cpu_s_jvm", IngestBenchmark.round(javaCpu));
+                r.put("cpu_s_postgres", IngestBenchmark.round(pgCpu));
+                r.put("cpu_us_per_msg", Math.round((javaCpu + pgCpu) * 1e6 / Math.max(1, stored)));
+                r.put("cores_used", IngestBenchmark.round((javaCpu + pgCpu) / catchUpS));
+                r.put("load_average_at_end", IngestBenchmark.round(
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
                 r.put("rows", rowCounts(db));
                 System.gc();
                 MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
@@ -224,6 +239,21 @@ public final class LiveIngestBenchmark {
         }
         Report.write(results, "ingest-live" + (pipeline.equals("backfill") ? "-backfill-mode" : "")
                 + (small ? "-small" : ""), r);
+    }
+
+    /** CPU time of this JVM (the job, the Kafka node, the benchmark), in seconds. */
+    static double javaCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    /** CPU time of the PostgreSQL server on {@code dataDir} and its live backends, in seconds. */
+    static double postgresCpuSeconds(Path dataDir) {
+        String d = dataDir.toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(d)).orElse(false))
+                .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
+                .mapToDouble(p -> p.info().totalCpuDuration().map(t -> t.toNanos() / 1e9).orElse(0.0)).sum();
     }
 
     static JdbcOptions jdbc(EmbeddedPostgresServer pg) {
