@@ -11,6 +11,11 @@ import org.apache.flink.connector.jdbc.datasource.statements.JdbcQueryStatement;
 /**
  * Builds the job's at-least-once JDBC sinks. At-least-once is enough because every statement is an idempotent
  * upsert; the XA exactly-once sink is not used.
+ *
+ * <p>Statements that only insert ({@code ON CONFLICT ... DO NOTHING}: observations, quarantine, invalidations, close
+ * hints) are sent with the driver's {@code reWriteBatchedInserts}, which turns a batch into multi-row INSERTs. The
+ * upserts are not: a multi-row {@code INSERT ... ON CONFLICT DO UPDATE} fails when two of its rows share a key
+ * ("cannot affect row a second time"), and a batch may hold two candidates for one key.
  */
 public final class HistorySinks implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -30,12 +35,25 @@ public final class HistorySinks implements Serializable {
                         .withBatchIntervalMs(options.batchIntervalMs())
                         .withMaxRetries(options.maxRetries())
                         .build())
-                .buildAtLeastOnce(connectionOptions()));
+                .buildAtLeastOnce(connectionOptions(insertOnly(statement.query()))));
     }
 
-    private JdbcConnectionOptions connectionOptions() {
+    /** Whether a statement never updates a row, so its batches may become multi-row INSERTs. */
+    static boolean insertOnly(String sql) {
+        return sql.startsWith("INSERT ") && sql.endsWith(" DO NOTHING");
+    }
+
+    /** The URL with {@code reWriteBatchedInserts=true} added, unless it already says. */
+    static String rewritingUrl(String url) {
+        if (url.contains("reWriteBatchedInserts=")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+    }
+
+    private JdbcConnectionOptions connectionOptions(boolean rewriteBatches) {
         var b = new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                .withUrl(options.url())
+                .withUrl(rewriteBatches ? rewritingUrl(options.url()) : options.url())
                 .withDriverName("org.postgresql.Driver");
         if (options.user() != null) {
             b.withUsername(options.user());

@@ -193,4 +193,61 @@ class HistoryStatementsITCase {
                 + " FROM half_channel_updates").stream().map(s -> s.replaceFirst("\\|(?=[0-9a-f]{2}$)", "|")).sorted()
                 .toList()).containsExactlyElementsOf(expectedRows);
     }
+
+    @Test
+    void shouldRewriteOnlyTheInsertOnlyStatementsBatches() {
+        assertThat(HistorySinks.insertOnly(HistoryStatements.OBSERVATIONS_SQL)).isTrue();
+        assertThat(HistorySinks.insertOnly(HistoryStatements.QUARANTINE_SQL)).isTrue();
+        assertThat(HistorySinks.insertOnly(HistoryStatements.INVALIDATIONS_SQL)).isTrue();
+        assertThat(HistorySinks.insertOnly(HistoryStatements.CLOSE_HINTS_SQL)).isTrue();
+        for (String upsert : List.of(HistoryStatements.MESSAGES_SQL, HistoryStatements.CHANNELS_SQL,
+                HistoryStatements.HALF_CHANNEL_UPDATES_SQL, HistoryStatements.NODE_UPDATES_SQL,
+                HistoryStatements.CLOSES_SQL, HistoryStatements.COVERAGE_SQL, HistoryStatements.STATS_COUNTS_SQL,
+                HistoryStatements.CHECKPOINTS_SQL, HistoryStatements.PROGRESS_SQL)) {
+            assertThat(HistorySinks.insertOnly(upsert)).as(upsert).isFalse();
+        }
+        assertThat(HistorySinks.rewritingUrl("jdbc:postgresql://h:1/db")).isEqualTo(
+                "jdbc:postgresql://h:1/db?reWriteBatchedInserts=true");
+        assertThat(HistorySinks.rewritingUrl("jdbc:postgresql://h:1/db?user=u")).isEqualTo(
+                "jdbc:postgresql://h:1/db?user=u&reWriteBatchedInserts=true");
+        assertThat(HistorySinks.rewritingUrl("jdbc:postgresql://h:1/db?reWriteBatchedInserts=false")).isEqualTo(
+                "jdbc:postgresql://h:1/db?reWriteBatchedInserts=false");
+    }
+
+    @Test
+    void shouldFailAMultiRowUpsertThatHitsOneKeyTwice() throws Exception {
+        // why the upserts keep one statement per row: the rewritten form of a batch with a repeated key is refused
+        List<HalfChannelUpdateRow> sameSlot = List.of(new HalfChannelUpdateRow(1, 0, 100, id(9)),
+                new HalfChannelUpdateRow(1, 0, 100, id(3)));
+        try (Connection c = java.sql.DriverManager.getConnection(HistorySinks.rewritingUrl(POSTGRES.jdbcUrl()));
+                PreparedStatement ps = c.prepareStatement(HistoryStatements.HALF_CHANNEL_UPDATES_SQL)) {
+            for (HalfChannelUpdateRow r : sameSlot) {
+                HistoryStatements.halfChannelUpdates().statement(ps, r);
+                ps.addBatch();
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(ps::executeBatch)
+                    .hasStackTraceContaining("cannot affect row a second time");
+        }
+    }
+
+    @Test
+    void shouldWriteRewrittenObservationBatchesAtLeastOnce() throws Exception {
+        List<ObservationRow> input = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            input.add(new ObservationRow(id(i % 200), "c" + (i % 3), 1000L + (i % 5), "kafka:t/0@" + i % 11));
+        }
+        input.addAll(new ArrayList<>(input));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        HistorySinks sinks = new HistorySinks(JdbcOptions.defaults().withUrl(POSTGRES.jdbcUrl()).withBatch(64, 200));
+        env.fromData(input).sinkTo(sinks.sink(HistoryStatements.observations()));
+        env.execute("rewritten sink test");
+
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        for (ObservationRow r : input) {
+            expected.add(String.format("%02x", r.gossipId()[0]) + "|" + r.collector() + "|" + r.seenAtMs());
+        }
+        assertThat(rows("SELECT substr(encode(gossip_id, 'hex'), 1, 2) || '|' || collector || '|' || seen_at_ms"
+                + " FROM observations").stream().sorted().toList()).containsExactlyElementsOf(expected);
+    }
 }

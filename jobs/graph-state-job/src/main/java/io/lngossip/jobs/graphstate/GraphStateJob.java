@@ -10,6 +10,7 @@ import io.lngossip.flink.kafka.KafkaGossipOptions;
 import io.lngossip.schema.HistorySchema;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -110,6 +111,19 @@ public final class GraphStateJob implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--state-backend must be rocksdb or hashmap, got " + stateBackend);
         }
+        return flinkConfiguration(stateBackend, flinkCheckpointInterval, checkpointDir);
+    }
+
+    /**
+     * The job's Flink settings (state backend, incremental exactly-once checkpoints, exponential restarts), for
+     * anything that runs the live pipeline as the job does (the live ingest benchmark).
+     *
+     * @param checkpointDir durable storage for Flink checkpoints, or null for the cluster's
+     */
+    public static Configuration flinkConfiguration(String stateBackend, Duration flinkCheckpointInterval,
+            String checkpointDir) {
+        Objects.requireNonNull(stateBackend, "stateBackend cannot be null");
+        Objects.requireNonNull(flinkCheckpointInterval, "flinkCheckpointInterval cannot be null");
         Configuration conf = new Configuration();
         conf.setString("state.backend.type", stateBackend);
         conf.setString("execution.checkpointing.incremental", "true");
