@@ -249,9 +249,10 @@ public final class HistoryDao {
     /** The newest usable materialized body at or before {@code at}, if any. */
     public java.util.Optional<BodyInfo> usableBodyAtOrBefore(long at) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT b.instant, b.seq,"
-                + " b.chunks FROM snapshot_bodies b WHERE " + CheckpointSql.BODY_USABLE + " AND b.instant <= ?"
-                + " ORDER BY b.instant DESC LIMIT 1")) {
-            ps.setLong(1, at);
+                + " b.chunks FROM snapshot_bodies b WHERE " + CheckpointSql.BODY_USABLE + " AND b.format_version = ?"
+                + " AND b.instant <= ? ORDER BY b.instant DESC LIMIT 1")) {
+            ps.setShort(1, (short) io.lngossip.model.SnapshotBody.VERSION);
+            ps.setLong(2, at);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? java.util.Optional.of(new BodyInfo(rs.getLong(1), rs.getLong(2), rs.getInt(3)))
                         : java.util.Optional.empty();

@@ -27,6 +27,7 @@ import java.util.Optional;
  * equal a full replay because both sides use the same library.
  */
 public final class QueryService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueryService.class);
     private final HistoryDao dao;
 
     public QueryService(HistoryDao dao) {
@@ -118,7 +119,7 @@ public final class QueryService {
     /** The three byte sources of a snapshot, walked forward in snapshot order; a miss is fetched on its own. */
     private final class SnapshotMerge {
         private final java.util.Iterator<HistoryDao.Announcement> announcements;
-        private final java.util.Iterator<io.lngossip.model.SnapshotBody.Entry> body;
+        private java.util.Iterator<io.lngossip.model.SnapshotBody.Entry> body;
         private final Map<GossipId, byte[]> fetched;
         private HistoryDao.Announcement announcement;
         private io.lngossip.model.SnapshotBody.Entry entry;
@@ -132,7 +133,18 @@ public final class QueryService {
             this.body = body;
             this.fetched = fetched;
             this.announcement = announcements.hasNext() ? announcements.next() : null;
-            this.entry = body.hasNext() ? body.next() : null;
+            this.entry = nextEntry();
+        }
+
+        /** The next body record, or null at the end; a damaged body is dropped (the rest is fetched by id). */
+        private io.lngossip.model.SnapshotBody.Entry nextEntry() {
+            try {
+                return body.hasNext() ? body.next() : null;
+            } catch (io.lngossip.model.CheckpointCodec.CheckpointFormatException e) {
+                LOG.warn("a materialized body is damaged, its remaining records are fetched by id: {}", e.getMessage());
+                body = java.util.Collections.emptyIterator();
+                return null;
+            }
         }
 
         byte[] announcement(io.lngossip.model.ChannelRef ref) throws SQLException {
@@ -153,7 +165,7 @@ public final class QueryService {
                 return raw;
             }
             while (entry != null && before(entry, ref)) {
-                entry = body.hasNext() ? body.next() : null;
+                entry = nextEntry();
             }
             if (entry != null && entry.holds(ref)) {
                 fromBody++;
