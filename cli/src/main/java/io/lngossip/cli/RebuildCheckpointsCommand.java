@@ -10,10 +10,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lngossip rebuild-checkpoints}: rewrites the checkpoints late data made stale, from the database alone, so
- * answers near them are fast again. Safe beside the live job; run it after a backfill, or periodically.
+ * answers near them are fast again, and materializes the snapshot bodies that are due (up to the live job's ingest
+ * watermark) or stale. Safe beside the live job; run it after a backfill, and periodically (the k8s CronJob).
  */
 @Command(name = "rebuild-checkpoints", mixinStandardHelpOptions = true,
-        description = "Rebuilds the snapshot checkpoints that late data made stale (from the database alone).")
+        description = "Rebuilds the snapshot checkpoints that late data made stale and materializes due snapshot"
+                + " bodies (from the database alone).")
 final class RebuildCheckpointsCommand implements Callable<Integer> {
 
     @Option(names = "--jdbc-url", defaultValue = "jdbc:postgresql://localhost:5432/lngossip",
@@ -35,9 +37,11 @@ final class RebuildCheckpointsCommand implements Callable<Integer> {
         javax.sql.DataSource db = JdbcOptions.defaults().withUrl(jdbcUrl).withCredentials(user, password)
                 .dataSource();
         long started = System.nanoTime();
-        int n = new CheckpointRebuilder(db).rebuild();
-        spec.commandLine().getOut().printf("%d stale checkpoints rebuilt in %d ms%n", n,
-                (System.nanoTime() - started) / 1_000_000);
+        CheckpointRebuilder rebuilder = new CheckpointRebuilder(db);
+        int n = rebuilder.rebuild();
+        int bodies = rebuilder.materialize(CheckpointRebuilder.DEFAULT_BODY_INTERVAL_SECONDS);
+        spec.commandLine().getOut().printf("%d stale checkpoints rebuilt, %d snapshot bodies materialized in %d ms%n",
+                n, bodies, (System.nanoTime() - started) / 1_000_000);
         return 0;
     }
 }

@@ -10,6 +10,10 @@ public final class CheckpointSql {
     public static final String USABLE = "c.complete AND NOT EXISTS (SELECT 1 FROM checkpoint_invalidations i"
             + " WHERE i.from_instant <= c.instant AND c.instant < i.to_instant AND i.seq > c.seq)";
 
+    /** The same rule for a materialized body aliased {@code b} (table snapshot_bodies). */
+    public static final String BODY_USABLE = "NOT EXISTS (SELECT 1 FROM checkpoint_invalidations i"
+            + " WHERE i.from_instant <= b.instant AND b.instant < i.to_instant AND i.seq > b.seq)";
+
     /** Parameters: instant, format_version, seq, body, channels, half_channels, nodes, written_at_ms. */
     public static final String UPSERT = "INSERT INTO checkpoints"
             + " (instant, format_version, complete, seq, body, channels, half_channels, nodes, written_at_ms)"

@@ -24,9 +24,9 @@ class HistorySchemaITCase {
         POSTGRES.server().createDatabase("empty_at_start");
         DataSource empty = POSTGRES.server().dataSource("empty_at_start");
         assertThat(HistorySchema.currentVersion(empty)).isNull();
-        assertThat(HistorySchema.migrate(empty)).isEqualTo("2");
-        assertThat(HistorySchema.migrate(empty)).isEqualTo("2");
-        assertThat(HistorySchema.currentVersion(empty)).isEqualTo("2");
+        assertThat(HistorySchema.migrate(empty)).isEqualTo("3");
+        assertThat(HistorySchema.migrate(empty)).isEqualTo("3");
+        assertThat(HistorySchema.currentVersion(empty)).isEqualTo("3");
         HistorySchema.migrate(POSTGRES.dataSource());
         assertThat(tables()).contains("messages", "observations", "channels", "half_channel_updates", "node_updates",
                 "channel_closes", "close_hints", "checkpoints", "quarantine", "network_stats_hourly",

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Imports GSP and gossip_store files into the database with the streaming job's own pipeline in backfill mode, then
- * rebuilds the checkpoints the files made stale and writes those an empty database lacks. What a file holds besides
+ * rebuilds the checkpoints the files made stale, writes those an empty database lacks, and materializes the snapshot
+ * bodies they call for. What a file holds besides
  * messages (Core Lightning's channel amounts and close hints, records the reader quarantined) is written directly.
  *
  * <p>The files are first spooled, in order, through a private Kafka node in a temporary directory: memory stays flat
@@ -153,6 +154,7 @@ public final class GossipImport {
                         }
                         progress.update(done, messages);
                     });
+            rebuilder.materialize(CheckpointRebuilder.DEFAULT_BODY_INTERVAL_SECONDS);
         } finally {
             progress.finish();
         }

@@ -42,7 +42,9 @@ public final class KafkaReplay {
         Map<String, Long> quarantineBefore = db.quarantineByReason();
         long read = BoundedRun.run("replay", GossipKafkaSources.gossipRange(kafka, fromMs, toMs), jdbc,
                 GraphStateOptions.defaults(), -1, progress);
-        int rebuilt = new CheckpointRebuilder(db.dataSource()).rebuild();
+        CheckpointRebuilder rebuilder = new CheckpointRebuilder(db.dataSource());
+        int rebuilt = rebuilder.rebuild();
+        rebuilder.materialize(CheckpointRebuilder.DEFAULT_BODY_INTERVAL_SECONDS);
         return new Summary(read, db.messages() - before,
                 BackfillDatabase.added(quarantineBefore, db.quarantineByReason()), rebuilt,
                 Duration.ofNanos(System.nanoTime() - started));

@@ -2,6 +2,11 @@ package io.lngossip.query.dao;
 
 import io.lngossip.model.Checkpoint;
 import io.lngossip.model.CheckpointCodec;
+import io.lngossip.model.Delta;
+import io.lngossip.model.MessageRef;
+import io.lngossip.model.NodeRef;
+import io.lngossip.model.SnapshotBody;
+import io.lngossip.model.UpdateRef;
 import io.lngossip.model.GraphState;
 import io.lngossip.model.Reconstruction;
 import io.lngossip.model.ReconstructionPlanner;
@@ -103,12 +108,25 @@ public final class CheckpointRebuilder {
         }
         int written = 0;
         progress.written(0, missing.size());
+        // the state just written is carried to the next instant: only the deltas between the two are read
+        GraphState carried = null;
+        long carriedAt = Long.MIN_VALUE;
         for (long instant : missing) {
             ReconstructionPlanner.Plan plan = ReconstructionPlanner.plan(instant, usable, List.of(
                     new ReconstructionPlanner.DeltaSegment(ReconstructionPlanner.BEGINNING, Long.MAX_VALUE)));
-            Checkpoint base = plan.checkpoint() == null ? null : dao.checkpoint(plan.checkpoint());
-            GraphState state = Reconstruction.stateAt(base, dao.deltas(plan.deltasFromExclusive(), instant), instant);
+            GraphState state;
+            if (carried != null && (plan.checkpoint() == null || carriedAt >= plan.checkpoint())) {
+                state = carried;
+                for (Delta d : dao.timedDeltas(carriedAt, instant)) {
+                    state.apply(d);
+                }
+            } else {
+                Checkpoint base = plan.checkpoint() == null ? null : dao.checkpoint(plan.checkpoint());
+                state = Reconstruction.stateAt(base, dao.deltas(plan.deltasFromExclusive(), instant), instant);
+            }
             write(new Checkpoint(instant, state), seq++);
+            carried = state;
+            carriedAt = instant;
             usable.add(new ReconstructionPlanner.CheckpointInfo(instant, true));
             written++;
             progress.written(written, missing.size());
@@ -117,6 +135,123 @@ public final class CheckpointRebuilder {
             LOG.info("{} missing checkpoints written", written);
         }
         return written;
+    }
+
+    /** Materialized bodies every 6 hours of event time: see docs/QUERY.md for the trade of storage against speed. */
+    public static final long DEFAULT_BODY_INTERVAL_SECONDS = 6 * 3600;
+
+    /**
+     * Writes the materialized bodies that are due and missing (or stale): one at each usable checkpoint whose instant
+     * is a multiple of {@code intervalSeconds}, from that checkpoint and the stored bytes it references, up to the live
+     * job's ingest watermark (all of them when no live job reports progress). A body whose bytes are not all stored
+     * yet is left for a later run.
+     *
+     * @return how many were written
+     */
+    public int materialize(long intervalSeconds) throws SQLException {
+        if (intervalSeconds <= 0) {
+            throw new IllegalArgumentException("interval must be positive");
+        }
+        long seq = clockMicros.getAsLong();
+        Long watermark = dao.ingestWatermark();
+        long upTo = watermark == null ? Long.MAX_VALUE : watermark;
+        java.util.Set<Long> done = dao.usableBodyInstants();
+        int written = 0;
+        for (ReconstructionPlanner.CheckpointInfo c : dao.checkpoints()) {
+            long instant = c.instant();
+            if (!c.complete() || instant % intervalSeconds != 0 || instant > upTo || done.contains(instant)) {
+                continue;
+            }
+            long started = System.nanoTime();
+            Checkpoint checkpoint = dao.checkpoint(instant);
+            List<UpdateRef> halves = new ArrayList<>();
+            List<NodeRef> nodes = new ArrayList<>();
+            for (Delta d : checkpoint.state().asDeltas()) {
+                if (d instanceof Delta.HalfChannelUpdated u) {
+                    halves.add(u.ref());
+                } else if (d instanceof Delta.NodeAnnounced n) {
+                    nodes.add(n.ref());
+                }
+            }
+            SnapshotBody.Writer body = new SnapshotBody.Writer();
+            boolean complete = true;
+            List<MessageRef> refs = new ArrayList<>(halves);
+            refs.addAll(nodes);
+            for (int i = 0; i < refs.size() && complete; i += BATCH) {
+                List<MessageRef> batch = refs.subList(i, Math.min(refs.size(), i + BATCH));
+                java.util.Map<io.lngossip.codec.GossipId, byte[]> bytes = dao.bytes(batch.stream()
+                        .map(MessageRef::id).toList());
+                for (MessageRef r : batch) {
+                    byte[] raw = bytes.get(r.id());
+                    if (raw == null) {
+                        LOG.warn("body {} not written yet: message {} is referenced but not stored", instant, r.id());
+                        complete = false;
+                        break;
+                    }
+                    if (r instanceof UpdateRef u) {
+                        body.half(u, raw);
+                    } else {
+                        body.node((NodeRef) r, raw);
+                    }
+                }
+            }
+            if (!complete) {
+                continue;
+            }
+            writeBody(instant, seq++, body);
+            written++;
+            LOG.info("body {} materialized: {} half-channels, {} nodes, {} bytes in {} ms", instant, body.halves(),
+                    body.nodes(), body.bytes(), (System.nanoTime() - started) / 1_000_000);
+        }
+        return written;
+    }
+
+    private static final int BATCH = 10_000;
+
+    private void writeBody(long instant, long seq, SnapshotBody.Writer body) throws SQLException {
+        List<byte[]> chunks = body.finish();
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO snapshot_bodies (instant, format_version,"
+                        + " seq, chunks, half_channels, nodes, bytes, written_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (instant) DO UPDATE SET format_version = EXCLUDED.format_version,"
+                        + " seq = EXCLUDED.seq, chunks = EXCLUDED.chunks, half_channels = EXCLUDED.half_channels,"
+                        + " nodes = EXCLUDED.nodes, bytes = EXCLUDED.bytes, written_at_ms = EXCLUDED.written_at_ms"
+                        + " WHERE EXCLUDED.seq > snapshot_bodies.seq")) {
+                    ps.setLong(1, instant);
+                    ps.setShort(2, (short) SnapshotBody.VERSION);
+                    ps.setLong(3, seq);
+                    ps.setInt(4, chunks.size());
+                    ps.setInt(5, body.halves());
+                    ps.setInt(6, body.nodes());
+                    ps.setLong(7, body.bytes());
+                    ps.setLong(8, System.currentTimeMillis());
+                    if (ps.executeUpdate() == 0) {
+                        c.rollback();
+                        return; // a newer body is stored already
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM snapshot_body_chunks WHERE instant = ?")) {
+                    ps.setLong(1, instant);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO snapshot_body_chunks (instant, chunk, seq, data) VALUES (?, ?, ?, ?)")) {
+                    for (int i = 0; i < chunks.size(); i++) {
+                        ps.setLong(1, instant);
+                        ps.setInt(2, i);
+                        ps.setLong(3, seq);
+                        ps.setBytes(4, chunks.get(i));
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
     }
 
     private void write(Checkpoint checkpoint, long seq) throws SQLException {

@@ -132,27 +132,90 @@ public final class HistoryDao {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT scid, direction, timestamp, gossip_id"
-                    + " FROM half_channel_updates WHERE timestamp > ? AND timestamp <= ?")) {
+            updatesAndNodes(c, from, to, out);
+        }
+        return out;
+    }
+
+    /** Every stored announcement (timeless deltas: the {@code channels} table). */
+    public List<Delta> announcementDeltas() throws SQLException {
+        List<Delta> out = new ArrayList<>();
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT scid, gossip_id, node_id_1, node_id_2 FROM channels");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Delta.ChannelAnnounced(new ChannelRef(rs.getLong(1), GossipId.fromBytes(rs.getBytes(2)),
+                        NodeId.of(rs.getBytes(3)), NodeId.of(rs.getBytes(4)))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The timed deltas in ({@code from}, {@code to}]: closes, and the slot winners of half-channel and node updates;
+     * no announcements. Joined onto the state at {@code from} they give the state at {@code to}, announcements aside.
+     */
+    public List<Delta> timedDeltas(long from, long to) throws SQLException {
+        List<Delta> out = new ArrayList<>();
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT scid, closed_at FROM channel_closes WHERE closed_at > ? AND closed_at <= ?")) {
                 ps.setLong(1, from);
                 ps.setLong(2, to);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Delta.HalfChannelUpdated(new UpdateRef(rs.getLong(1), rs.getShort(2),
-                                rs.getLong(3), GossipId.fromBytes(rs.getBytes(4)))));
+                        out.add(new Delta.ChannelClosed(rs.getLong(1), rs.getLong(2)));
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT node_id, timestamp, gossip_id FROM node_updates"
-                    + " WHERE timestamp > ? AND timestamp <= ?")) {
-                ps.setLong(1, from);
-                ps.setLong(2, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Delta.NodeAnnounced(new NodeRef(NodeId.of(rs.getBytes(1)), rs.getLong(2),
-                                GossipId.fromBytes(rs.getBytes(3)))));
-                    }
+            updatesAndNodes(c, from, to, out);
+        }
+        return out;
+    }
+
+    private static void updatesAndNodes(Connection c, long from, long to, List<Delta> out) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT scid, direction, timestamp, gossip_id"
+                + " FROM half_channel_updates WHERE timestamp > ? AND timestamp <= ?")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Delta.HalfChannelUpdated(new UpdateRef(rs.getLong(1), rs.getShort(2),
+                            rs.getLong(3), GossipId.fromBytes(rs.getBytes(4)))));
                 }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT node_id, timestamp, gossip_id FROM node_updates"
+                + " WHERE timestamp > ? AND timestamp <= ?")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Delta.NodeAnnounced(new NodeRef(NodeId.of(rs.getBytes(1)), rs.getLong(2),
+                            GossipId.fromBytes(rs.getBytes(3)))));
+                }
+            }
+        }
+    }
+
+    /** The event-time watermark of the live job's output (everything at or before it is stored), or null. */
+    public Long ingestWatermark() throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT max(event_time_watermark) FROM ingest_progress"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long w = rs.getLong(1);
+            return rs.wasNull() ? null : w;
+        }
+    }
+
+    /** The instants of the usable materialized bodies. */
+    public java.util.Set<Long> usableBodyInstants() throws SQLException {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT b.instant FROM snapshot_bodies b WHERE " + CheckpointSql.BODY_USABLE);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
             }
         }
         return out;
@@ -178,6 +241,149 @@ public final class HistoryDao {
             }
         }
         return out;
+    }
+
+    /** A usable materialized body: its instant and the seq its chunks carry. */
+    public record BodyInfo(long instant, long seq, int chunks) {}
+
+    /** The newest usable materialized body at or before {@code at}, if any. */
+    public java.util.Optional<BodyInfo> usableBodyAtOrBefore(long at) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT b.instant, b.seq,"
+                + " b.chunks FROM snapshot_bodies b WHERE " + CheckpointSql.BODY_USABLE + " AND b.format_version = ?"
+                + " AND b.instant <= ? ORDER BY b.instant DESC LIMIT 1")) {
+            ps.setShort(1, (short) io.lngossip.model.SnapshotBody.VERSION);
+            ps.setLong(2, at);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(new BodyInfo(rs.getLong(1), rs.getLong(2), rs.getInt(3)))
+                        : java.util.Optional.empty();
+            }
+        }
+    }
+
+    /** Rows read from the database as they are consumed; close it to give its connection back. */
+    public interface Cursor<T> extends java.util.Iterator<T>, AutoCloseable {
+        @Override
+        void close() throws SQLException;
+    }
+
+    /** A read that failed while a {@link Cursor} was being iterated. */
+    public static final class CursorException extends RuntimeException {
+        CursorException(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+
+    /** A stored channel_announcement: its scid, gossip_id and bytes. */
+    public record Announcement(long scid, GossipId id, byte[] raw) {}
+
+    /**
+     * Every stored channel_announcement with its bytes, by ascending (scid unsigned, gossip_id): one index-only range
+     * scan of {@code messages_announcements_by_scid} for non-negative scids, then one for the rest (u64 above 2^63).
+     */
+    public Cursor<Announcement> announcements() throws SQLException {
+        String sql = "SELECT scid, gossip_id, raw FROM messages WHERE type = 256 AND %s ORDER BY scid, gossip_id";
+        return new RowCursor<>(db, List.of(String.format(sql, "scid >= 0"), String.format(sql, "scid < 0")),
+                ps -> { }, rs -> new Announcement(rs.getLong(1), GossipId.fromBytes(rs.getBytes(2)), rs.getBytes(3)));
+    }
+
+    /** The chunks of a body in order, those written with {@code seq} (a body rewritten meanwhile yields none). */
+    public Cursor<byte[]> bodyChunks(long instant, long seq) throws SQLException {
+        return new RowCursor<>(db, List.of("SELECT data FROM snapshot_body_chunks WHERE instant = ? AND seq = ?"
+                + " ORDER BY chunk"), ps -> {
+                    ps.setLong(1, instant);
+                    ps.setLong(2, seq);
+                }, rs -> rs.getBytes(1));
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs its statements one after the other on one connection, fetching rows in batches (a server cursor). */
+    private static final class RowCursor<T> implements Cursor<T> {
+        private static final int FETCH = 512;
+        private final Connection connection;
+        private final java.util.Iterator<String> statements;
+        private final Binder binder;
+        private final RowReader<T> reader;
+        private PreparedStatement ps;
+        private ResultSet rs;
+        private T next;
+
+        RowCursor(DataSource db, List<String> statements, Binder binder, RowReader<T> reader) throws SQLException {
+            this.connection = db.getConnection();
+            this.statements = statements.iterator();
+            this.binder = binder;
+            this.reader = reader;
+            try {
+                connection.setAutoCommit(false);
+                advance();
+            } catch (SQLException | RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        private void advance() throws SQLException {
+            next = null;
+            while (true) {
+                if (rs != null && rs.next()) {
+                    next = reader.read(rs);
+                    return;
+                }
+                if (rs != null) {
+                    rs.close();
+                    ps.close();
+                    rs = null;
+                }
+                if (!statements.hasNext()) {
+                    return;
+                }
+                ps = connection.prepareStatement(statements.next());
+                ps.setFetchSize(FETCH);
+                binder.bind(ps);
+                rs = ps.executeQuery();
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
+
+        @Override
+        public T next() {
+            if (next == null) {
+                throw new java.util.NoSuchElementException();
+            }
+            T out = next;
+            try {
+                advance();
+            } catch (SQLException e) {
+                throw new CursorException(e);
+            }
+            return out;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (rs != null) {
+                    rs.close();
+                }
+                if (ps != null) {
+                    ps.close();
+                }
+                connection.rollback();
+            } finally {
+                connection.close();
+            }
+        }
     }
 
     /** True when a stored announcement or update names the scid. */

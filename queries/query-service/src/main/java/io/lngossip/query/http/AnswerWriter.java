@@ -57,6 +57,14 @@ final class AnswerWriter {
         sink.close(removedFrom);
     }
 
+    /** A snapshot's messages, streamed from the service's byte sources (see {@link QueryService#writeSnapshot}). */
+    void writeSnapshot(io.lngossip.model.Snapshot snapshot, Params.Format format, OutputStream out,
+            Map<String, Object> head) throws IOException, SQLException {
+        Sink sink = open(format, out, head);
+        service.writeSnapshot(snapshot, sink::message);
+        sink.close(null);
+    }
+
     void writeMessages(List<StoredMessage> messages, Params.Format format, OutputStream out, Map<String, Object> head)
             throws IOException {
         Sink sink = open(format, out, head);

@@ -291,7 +291,7 @@ public final class QueryServiceApp {
         ctx.header("X-Message-Count", String.valueOf(answer.snapshot().messageCount()));
         contentType(ctx, format);
         try (OutputStream out = output(ctx)) {
-            writer.writeRefs(answer.snapshot().messages(), format, out, head, null);
+            writer.writeSnapshot(answer.snapshot(), format, out, head);
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.Optional;
  * equal a full replay because both sides use the same library.
  */
 public final class QueryService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueryService.class);
     private final HistoryDao dao;
 
     public QueryService(HistoryDao dao) {
@@ -43,6 +44,153 @@ public final class QueryService {
         Checkpoint checkpoint = plan.checkpoint() == null ? null : dao.checkpoint(plan.checkpoint());
         Snapshot s = Reconstruction.snapshot(checkpoint, dao.deltas(plan.deltasFromExclusive(), at), at, maxAge);
         return new Answer(s, plan.checkpoint());
+    }
+
+    /** Takes the messages of an answer, in order. */
+    @FunctionalInterface
+    public interface MessageSink {
+        void message(byte[] raw) throws java.io.IOException;
+    }
+
+    /**
+     * Streams the bytes of {@code snapshot} in its order: announcements from one scid-ordered scan of their index,
+     * updates and node announcements from the newest usable materialized body at or before T, and only the messages
+     * newer than that body (or missing from it) fetched by id, before the first byte is written. A source's bytes are
+     * taken only when its gossip_id is the referenced one, so the answer is the snapshot's, whatever the bodies hold.
+     *
+     * @return where the bytes came from
+     * @throws SQLException also when a referenced message is not stored yet (sinks flush independently)
+     */
+    public Sources writeSnapshot(Snapshot snapshot, MessageSink sink) throws SQLException, java.io.IOException {
+        Objects.requireNonNull(snapshot, "snapshot cannot be null");
+        Objects.requireNonNull(sink, "sink cannot be null");
+        Optional<HistoryDao.BodyInfo> body = dao.usableBodyAtOrBefore(snapshot.at());
+        long bodyAt = body.map(HistoryDao.BodyInfo::instant).orElse(Long.MIN_VALUE);
+        List<GossipId> newer = new ArrayList<>();
+        for (Snapshot.Channel c : snapshot.channels()) {
+            for (int d = 0; d < 2; d++) {
+                if (c.half(d) != null && c.half(d).timestamp() > bodyAt) {
+                    newer.add(c.half(d).id());
+                }
+            }
+        }
+        for (Snapshot.Node n : snapshot.nodes()) {
+            if (n.announcement() != null && n.announcement().timestamp() > bodyAt) {
+                newer.add(n.announcement().id());
+            }
+        }
+        Map<GossipId, byte[]> fetched = new java.util.HashMap<>();
+        for (int i = 0; i < newer.size(); i += BATCH) {
+            fetched.putAll(dao.bytes(newer.subList(i, Math.min(newer.size(), i + BATCH))));
+        }
+        try (HistoryDao.Cursor<HistoryDao.Announcement> announcements = dao.announcements();
+                HistoryDao.Cursor<byte[]> chunks = body.isPresent()
+                        ? dao.bodyChunks(body.get().instant(), body.get().seq()) : null) {
+            SnapshotMerge merge = new SnapshotMerge(announcements, chunks == null ? java.util.Collections.emptyIterator()
+                    : io.lngossip.model.SnapshotBody.read(chunks), fetched);
+            for (Snapshot.Channel c : snapshot.channels()) {
+                sink.message(merge.announcement(c.announcement()));
+                for (int d = 0; d < 2; d++) {
+                    if (c.half(d) != null) {
+                        sink.message(merge.bodyMessage(c.half(d)));
+                    }
+                }
+            }
+            for (Snapshot.Node n : snapshot.nodes()) {
+                if (n.announcement() != null) {
+                    sink.message(merge.bodyMessage(n.announcement()));
+                }
+            }
+            return new Sources(body.map(HistoryDao.BodyInfo::instant).orElse(null), merge.scanned, merge.fromBody,
+                    newer.size() + merge.single);
+        } catch (HistoryDao.CursorException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Where a streamed snapshot's bytes came from: the body used (null: none), messages taken from the announcement
+     * scan and from the body, and messages fetched by id.
+     */
+    public record Sources(Long body, int fromAnnouncementScan, int fromBody, int fetchedById) {}
+
+    private static final int BATCH = 10_000;
+
+    /** The three byte sources of a snapshot, walked forward in snapshot order; a miss is fetched on its own. */
+    private final class SnapshotMerge {
+        private final java.util.Iterator<HistoryDao.Announcement> announcements;
+        private java.util.Iterator<io.lngossip.model.SnapshotBody.Entry> body;
+        private final Map<GossipId, byte[]> fetched;
+        private HistoryDao.Announcement announcement;
+        private io.lngossip.model.SnapshotBody.Entry entry;
+        int scanned;
+        int fromBody;
+        int single;
+
+        SnapshotMerge(java.util.Iterator<HistoryDao.Announcement> announcements,
+                java.util.Iterator<io.lngossip.model.SnapshotBody.Entry> body, Map<GossipId, byte[]> fetched) {
+            this.announcements = announcements;
+            this.body = body;
+            this.fetched = fetched;
+            this.announcement = announcements.hasNext() ? announcements.next() : null;
+            this.entry = nextEntry();
+        }
+
+        /** The next body record, or null at the end; a damaged body is dropped (the rest is fetched by id). */
+        private io.lngossip.model.SnapshotBody.Entry nextEntry() {
+            try {
+                return body.hasNext() ? body.next() : null;
+            } catch (io.lngossip.model.CheckpointCodec.CheckpointFormatException e) {
+                LOG.warn("a materialized body is damaged, its remaining records are fetched by id: {}", e.getMessage());
+                body = java.util.Collections.emptyIterator();
+                return null;
+            }
+        }
+
+        byte[] announcement(io.lngossip.model.ChannelRef ref) throws SQLException {
+            while (announcement != null && (Long.compareUnsigned(announcement.scid(), ref.scid()) < 0
+                    || (announcement.scid() == ref.scid() && announcement.id().compareTo(ref.id()) < 0))) {
+                announcement = announcements.hasNext() ? announcements.next() : null;
+            }
+            if (announcement != null && announcement.scid() == ref.scid() && announcement.id().equals(ref.id())) {
+                scanned++;
+                return announcement.raw();
+            }
+            return single(ref.id());
+        }
+
+        byte[] bodyMessage(io.lngossip.model.MessageRef ref) throws SQLException {
+            byte[] raw = fetched.get(ref.id());
+            if (raw != null) {
+                return raw;
+            }
+            while (entry != null && before(entry, ref)) {
+                entry = nextEntry();
+            }
+            if (entry != null && entry.holds(ref)) {
+                fromBody++;
+                return entry.raw();
+            }
+            return single(ref.id());
+        }
+
+        /** True when the body record sorts before the referenced message in snapshot order. */
+        private static boolean before(io.lngossip.model.SnapshotBody.Entry e, io.lngossip.model.MessageRef ref) {
+            if (ref instanceof io.lngossip.model.UpdateRef u) {
+                return e.isHalf() && (Long.compareUnsigned(e.scid(), u.scid()) < 0
+                        || (e.scid() == u.scid() && e.direction() < u.direction()));
+            }
+            return e.isHalf() || e.node().compareTo(((io.lngossip.model.NodeRef) ref).nodeId()) < 0;
+        }
+
+        private byte[] single(GossipId id) throws SQLException {
+            single++;
+            byte[] raw = dao.bytes(List.of(id)).get(id);
+            if (raw == null) {
+                throw new SQLException("message " + id + " is referenced but not stored yet");
+            }
+            return raw;
+        }
     }
 
     public Diff diff(long from, long to, MaxAge maxAge) throws SQLException {

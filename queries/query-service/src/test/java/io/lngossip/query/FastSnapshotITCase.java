@@ -1,0 +1,249 @@
+package io.lngossip.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.Javalin;
+import io.lngossip.codec.BigSize;
+import io.lngossip.codec.GossipObservation;
+import io.lngossip.embedded.junit.PostgresExtension;
+import io.lngossip.flink.jdbc.JdbcOptions;
+import io.lngossip.jobs.graphstate.GraphStateOptions;
+import io.lngossip.jobs.graphstate.GraphStatePipeline;
+import io.lngossip.jobs.graphstate.GraphStateSinks;
+import io.lngossip.model.GraphHistory;
+import io.lngossip.model.MaxAge;
+import io.lngossip.model.MessageRef;
+import io.lngossip.model.Snapshot;
+import io.lngossip.model.StoredMessage;
+import io.lngossip.query.dao.CheckpointRebuilder;
+import io.lngossip.query.dao.HistoryDao;
+import io.lngossip.query.http.QueryServiceApp;
+import io.lngossip.query.service.QueryService;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The fast snapshot: answers streamed from the announcement index and the materialized bodies, at, just after and
+ * between the bodies' instants, and after late data made a body stale (skipped, then rebuilt), always byte for byte
+ * graph-model's full replay. The tests run in order: the second adds late data to the database.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FastSnapshotITCase {
+    static final long BODY_INTERVAL = 3600;
+    static final List<MaxAge> MAX_AGES = List.of(MaxAge.DEFAULT, MaxAge.UNBOUNDED, MaxAge.ofSeconds(3600));
+
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = new PostgresExtension();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    static final HttpClient http = HttpClient.newHttpClient();
+    static GraphHistory expected;
+    static HistoryDao dao;
+    static QueryService service;
+    static Javalin app;
+
+    @BeforeAll
+    static void loadAndStart() throws Exception {
+        expected = LoadedSamples.load(POSTGRES, false);
+        dao = new HistoryDao(POSTGRES.dataSource());
+        service = new QueryService(dao);
+        app = QueryServiceApp.create(service).start(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.stop();
+    }
+
+    static byte[] gsp(List<? extends MessageRef> refs) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[] {'G', 'S', 'P', 1});
+        for (MessageRef r : refs) {
+            byte[] m = expected.message(r.id()).orElseThrow().raw();
+            BigSize.write(out, m.length);
+            out.write(m);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] httpSnapshot(long t, MaxAge maxAge) throws Exception {
+        String age = maxAge.unbounded() ? "unbounded" : String.valueOf(maxAge.seconds());
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
+                + "/v1/snapshot?at=" + t + "&maxAge=" + age)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
+
+    /** Streams Snapshot(t) through the service and checks its bytes against the replay; returns its sources. */
+    static QueryService.Sources check(long t, MaxAge maxAge) throws Exception {
+        Snapshot want = expected.snapshot(t, maxAge);
+        List<byte[]> got = new ArrayList<>();
+        QueryService.Sources sources = service.writeSnapshot(service.snapshot(t, maxAge).snapshot(), got::add);
+        List<byte[]> wantRaw = want.messages().stream().map(r -> expected.message(r.id()).orElseThrow().raw())
+                .toList();
+        assertThat(got).as("T=%d maxAge=%s", t, maxAge).containsExactlyElementsOf(wantRaw);
+        assertThat(httpSnapshot(t, maxAge)).as("HTTP T=%d maxAge=%s", t, maxAge).isEqualTo(gsp(want.messages()));
+        return sources;
+    }
+
+    static int updatesAndNodes(Snapshot s) {
+        return s.halfChannelCount() + (int) s.nodes().stream().filter(n -> n.announcement() != null).count();
+    }
+
+    @Test
+    @Order(1)
+    void shouldAnswerAtJustAfterAndBetweenMaterializedBodies() throws Exception {
+        List<Long> instants = new ArrayList<>();
+        dao.checkpoints().forEach(c -> instants.add(c.instant()));
+        long first = instants.get(0);
+        assertThat(check(first + 1, MaxAge.DEFAULT).body()).as("no body yet").isNull();
+
+        assertThat(new CheckpointRebuilder(POSTGRES.dataSource()).materialize(BODY_INTERVAL)).isGreaterThanOrEqualTo(2);
+        TreeSet<Long> bodies = new TreeSet<>(dao.usableBodyInstants());
+        assertThat(bodies).as("checkpoints %s", instants).hasSizeGreaterThanOrEqualTo(2)
+                .allMatch(b -> b % BODY_INTERVAL == 0 && instants.contains(b));
+        assertThat(new CheckpointRebuilder(POSTGRES.dataSource()).materialize(BODY_INTERVAL)).as("nothing due").isZero();
+
+        int checked = 0;
+        List<Long> sample = new ArrayList<>(bodies);
+        for (int i = 0; i < sample.size(); i += Math.max(1, sample.size() / 6)) {
+            long b = sample.get(i);
+            for (MaxAge maxAge : MAX_AGES) {
+                QueryService.Sources before = check(b - 1, maxAge);
+                assertThat(before.body()).isNotEqualTo(Long.valueOf(b));
+                QueryService.Sources at = check(b, maxAge);
+                Snapshot s = expected.snapshot(b, maxAge);
+                assertThat(at.body()).isEqualTo(b);
+                assertThat(at.fromAnnouncementScan()).isEqualTo(s.channels().size());
+                assertThat(at.fromBody()).as("every update and node announcement from the body")
+                        .isEqualTo(updatesAndNodes(s));
+                assertThat(at.fetchedById()).isZero();
+                assertThat(check(b + 1, maxAge).body()).isEqualTo(b);
+                QueryService.Sources between = check(b + BODY_INTERVAL / 2, maxAge);
+                assertThat(between.body()).isEqualTo(b);
+                assertThat(between.fromBody() + between.fetchedById())
+                        .isEqualTo(updatesAndNodes(expected.snapshot(b + BODY_INTERVAL / 2, maxAge)));
+                checked += 4;
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(24);
+    }
+
+    @Test
+    @Order(2)
+    void shouldSkipABodyThatLateDataMadeStaleUntilItIsRebuilt() throws Exception {
+        long b = new TreeSet<>(dao.usableBodyInstants()).last();
+        // a half-channel live at B whose latest update is older than a minute: a late update at B - 60 replaces it
+        Snapshot.Channel victim = expected.snapshot(b, MaxAge.UNBOUNDED).channels().stream()
+                .filter(c -> c.direction0() != null && c.direction0().timestamp() < b - 120).findFirst().orElseThrow();
+        byte[] late = expected.message(victim.direction0().id()).orElseThrow().raw().clone();
+        ByteBuffer.wrap(late).putInt(2 + 64 + 32 + 8, (int) (b - 60)).putInt(2 + 64 + 32 + 8 + 4 + 2 + 2 + 8, 4242);
+        expected.add(StoredMessage.of(late, LoadedSamples.NOW_MS / 1000));
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        GraphStatePipeline.build(env.fromData(List.of(new GossipObservation(late, LoadedSamples.NOW_MS, "test",
+                "late")), TypeInformation.of(GossipObservation.class)), null,
+                GraphStateSinks.jdbc(JdbcOptions.defaults().withUrl(POSTGRES.jdbcUrl())),
+                GraphStateOptions.defaults().withWatermarkEveryMessage(true).withBackfill(true),
+                () -> LoadedSamples.NOW_MS);
+        env.execute("late");
+
+        assertThat(dao.usableBodyInstants()).as("the late update made body %d stale", b).doesNotContain(b);
+        for (MaxAge maxAge : MAX_AGES) {
+            assertThat(check(b, maxAge).body()).isNotEqualTo(Long.valueOf(b));
+            check(b + 1, maxAge);
+        }
+        assertThat(expected.snapshot(b, MaxAge.DEFAULT).messages()).as("the late update is in the answer")
+                .anyMatch(r -> r.id().equals(io.lngossip.codec.GossipId.of(late)));
+
+        CheckpointRebuilder rebuilder = new CheckpointRebuilder(POSTGRES.dataSource());
+        rebuilder.rebuild();
+        assertThat(rebuilder.materialize(BODY_INTERVAL)).isPositive();
+        assertThat(dao.usableBodyInstants()).contains(b);
+        for (MaxAge maxAge : MAX_AGES) {
+            QueryService.Sources at = check(b, maxAge);
+            assertThat(at.body()).isEqualTo(b);
+            assertThat(at.fetchedById()).isZero();
+            check(b + BODY_INTERVAL / 2, maxAge);
+        }
+    }
+    @Test
+    @Order(3)
+    void shouldFillMissingCheckpointsCarriedForwardEqualToAFullReplay() throws Exception {
+        try (var c = POSTGRES.dataSource().getConnection(); var st = c.createStatement()) {
+            st.execute("DELETE FROM checkpoints");
+        }
+        CheckpointRebuilder rebuilder = new CheckpointRebuilder(POSTGRES.dataSource());
+        assertThat(rebuilder.fillMissing(3600)).isGreaterThanOrEqualTo(3);
+        for (var c : dao.checkpoints()) {
+            assertThat(c.complete()).isTrue();
+            assertThat(dao.checkpoint(c.instant())).as("checkpoint %d", c.instant())
+                    .isEqualTo(expected.checkpoint(c.instant()));
+        }
+        long b = new TreeSet<>(dao.usableBodyInstants()).last();
+        check(b, MaxAge.DEFAULT);
+        check(b + BODY_INTERVAL / 2, MaxAge.UNBOUNDED);
+    }
+
+    @Test
+    @Order(4)
+    void shouldAnswerFromTheBodiesAnImportMaterialized() throws Exception {
+        POSTGRES.server().createDatabase("imported");
+        List<java.nio.file.Path> files = List.of(io.lngossip.codec.SharedData.file(io.lngossip.codec.SharedData.HOUR_10),
+                io.lngossip.codec.SharedData.file(io.lngossip.codec.SharedData.GOSSIP_STORE));
+        GraphHistory imported = new GraphHistory();
+        for (java.nio.file.Path f : files) {
+            try (var reader = io.lngossip.codec.io.GossipFiles.open(f)) {
+                for (var item = reader.next(); item != null; item = reader.next()) {
+                    if (item instanceof io.lngossip.codec.io.FileItem.Message m) {
+                        imported.add(StoredMessage.of(m.bytes(), m.receiptTime() == null ? null : m.receiptTime() / 1000));
+                    }
+                }
+            }
+        }
+        new io.lngossip.jobs.backfill.GossipImport(JdbcOptions.defaults().withUrl(POSTGRES.server().jdbcUrl("imported")))
+                .run(files, "test", io.lngossip.jobs.backfill.BackfillProgress.NONE);
+        HistoryDao importedDao = new HistoryDao(POSTGRES.server().dataSource("imported"));
+        QueryService importedService = new QueryService(importedDao);
+        TreeSet<Long> bodies = new TreeSet<>(importedDao.usableBodyInstants());
+        assertThat(bodies).as("the import materialized bodies every %d s", CheckpointRebuilder.DEFAULT_BODY_INTERVAL_SECONDS)
+                .isNotEmpty().allMatch(b -> b % CheckpointRebuilder.DEFAULT_BODY_INTERVAL_SECONDS == 0);
+        for (long b : List.of(bodies.first(), bodies.last())) {
+            for (long t : new long[] {b, b + 1, b + CheckpointRebuilder.DEFAULT_BODY_INTERVAL_SECONDS / 2}) {
+                for (MaxAge maxAge : MAX_AGES) {
+                    Snapshot want = imported.snapshot(t, maxAge);
+                    List<byte[]> got = new ArrayList<>();
+                    QueryService.Sources sources = importedService.writeSnapshot(
+                            importedService.snapshot(t, maxAge).snapshot(), got::add);
+                    assertThat(got).as("T=%d maxAge=%s", t, maxAge).containsExactlyElementsOf(want.messages().stream()
+                            .map(r -> imported.message(r.id()).orElseThrow().raw()).toList());
+                    assertThat(sources.body()).isEqualTo(b);
+                }
+            }
+        }
+    }
+}
