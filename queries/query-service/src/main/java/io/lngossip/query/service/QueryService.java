@@ -29,6 +29,8 @@ import java.util.Optional;
 public final class QueryService {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueryService.class);
     private final HistoryDao dao;
+    /** The newest checkpoint decoded (the one most answers start from); shared read-only between requests. */
+    private volatile HistoryDao.StoredCheckpoint lastCheckpoint;
 
     public QueryService(HistoryDao dao) {
         this.dao = Objects.requireNonNull(dao, "dao cannot be null");
@@ -41,7 +43,7 @@ public final class QueryService {
         ReconstructionPlanner.Plan plan = ReconstructionPlanner.plan(at, dao.usableCheckpointAtOrBefore(at),
                 // every delta the job stored is in the tables: one segment from the beginning of time
                 List.of(new ReconstructionPlanner.DeltaSegment(ReconstructionPlanner.BEGINNING, Long.MAX_VALUE)));
-        Checkpoint checkpoint = plan.checkpoint() == null ? null : dao.checkpoint(plan.checkpoint());
+        Checkpoint checkpoint = plan.checkpoint() == null ? null : checkpoint(plan.checkpoint());
         Snapshot s = Reconstruction.snapshot(checkpoint, dao.deltas(plan.deltasFromExclusive(), at), at, maxAge);
         return new Answer(s, plan.checkpoint());
     }
@@ -191,6 +193,24 @@ public final class QueryService {
             }
             return raw;
         }
+    }
+
+    /**
+     * The decoded checkpoint at {@code instant}, from the cache when its stored seq is the cached one: a checkpoint
+     * row is only ever replaced with a greater seq, so an equal seq means the same bytes, and the cache can never hide
+     * a rewrite. Decoding one at mainnet scale costs more than the rest of the reference pass.
+     */
+    private Checkpoint checkpoint(long instant) throws SQLException {
+        HistoryDao.StoredCheckpoint cached = lastCheckpoint;
+        if (cached != null && cached.checkpoint().instant() == instant) {
+            Long seq = dao.checkpointSeq(instant);
+            if (seq != null && seq == cached.seq()) {
+                return cached.checkpoint();
+            }
+        }
+        HistoryDao.StoredCheckpoint read = dao.storedCheckpoint(instant);
+        lastCheckpoint = read;
+        return read.checkpoint();
     }
 
     public Diff diff(long from, long to, MaxAge maxAge) throws SQLException {
