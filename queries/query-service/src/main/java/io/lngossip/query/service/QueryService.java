@@ -103,8 +103,10 @@ public final class QueryService {
                     sink.message(merge.bodyMessage(n.announcement()));
                 }
             }
-            return new Sources(body.map(HistoryDao.BodyInfo::instant).orElse(null), merge.scanned, merge.fromBody,
-                    newer.size() + merge.single);
+            Sources sources = new Sources(body.map(HistoryDao.BodyInfo::instant).orElse(null), merge.scanned,
+                    merge.fromBody, newer.size() + merge.single);
+            LOG.debug("snapshot {} streamed: {}", snapshot.at(), sources);
+            return sources;
         } catch (HistoryDao.CursorException e) {
             throw e.getCause();
         }
