@@ -57,8 +57,9 @@ public final class QueryService {
     /**
      * Streams the bytes of {@code snapshot} in its order: announcements from one scid-ordered scan of their index,
      * updates and node announcements from the newest usable materialized body at or before T, and only the messages
-     * newer than that body (or missing from it) fetched by id, before the first byte is written. A source's bytes are
-     * taken only when its gossip_id is the referenced one, so the answer is the snapshot's, whatever the bodies hold.
+     * newer than that body (or missing from it) fetched by id, 10,000 at a time as the stream reaches them. A source's
+     * bytes are taken only when its gossip_id is the referenced one, so the answer is the snapshot's, whatever the
+     * bodies hold.
      *
      * @return where the bytes came from
      * @throws SQLException also when a referenced message is not stored yet (sinks flush independently)
@@ -81,15 +82,11 @@ public final class QueryService {
                 newer.add(n.announcement().id());
             }
         }
-        Map<GossipId, byte[]> fetched = new java.util.HashMap<>();
-        for (int i = 0; i < newer.size(); i += BATCH) {
-            fetched.putAll(dao.bytes(newer.subList(i, Math.min(newer.size(), i + BATCH))));
-        }
         try (HistoryDao.Cursor<HistoryDao.Announcement> announcements = dao.announcements();
                 HistoryDao.Cursor<byte[]> chunks = body.isPresent()
                         ? dao.bodyChunks(body.get().instant(), body.get().seq()) : null) {
             SnapshotMerge merge = new SnapshotMerge(announcements, chunks == null ? java.util.Collections.emptyIterator()
-                    : io.lngossip.model.SnapshotBody.read(chunks), fetched);
+                    : io.lngossip.model.SnapshotBody.read(chunks), bodyAt, newer);
             for (Snapshot.Channel c : snapshot.channels()) {
                 sink.message(merge.announcement(c.announcement()));
                 for (int d = 0; d < 2; d++) {
@@ -124,7 +121,10 @@ public final class QueryService {
     private final class SnapshotMerge {
         private final java.util.Iterator<HistoryDao.Announcement> announcements;
         private java.util.Iterator<io.lngossip.model.SnapshotBody.Entry> body;
-        private final Map<GossipId, byte[]> fetched;
+        private final long bodyAt;
+        private final List<GossipId> newer;
+        private int nextNewer;
+        private Map<GossipId, byte[]> fetched = Map.of();
         private HistoryDao.Announcement announcement;
         private io.lngossip.model.SnapshotBody.Entry entry;
         int scanned;
@@ -132,10 +132,11 @@ public final class QueryService {
         int single;
 
         SnapshotMerge(java.util.Iterator<HistoryDao.Announcement> announcements,
-                java.util.Iterator<io.lngossip.model.SnapshotBody.Entry> body, Map<GossipId, byte[]> fetched) {
+                java.util.Iterator<io.lngossip.model.SnapshotBody.Entry> body, long bodyAt, List<GossipId> newer) {
             this.announcements = announcements;
             this.body = body;
-            this.fetched = fetched;
+            this.bodyAt = bodyAt;
+            this.newer = newer;
             this.announcement = announcements.hasNext() ? announcements.next() : null;
             this.entry = nextEntry();
         }
@@ -165,6 +166,14 @@ public final class QueryService {
 
         byte[] bodyMessage(io.lngossip.model.MessageRef ref) throws SQLException {
             byte[] raw = fetched.get(ref.id());
+            long timestamp = ref instanceof io.lngossip.model.UpdateRef u ? u.timestamp()
+                    : ((io.lngossip.model.NodeRef) ref).timestamp();
+            if (raw == null && timestamp > bodyAt && nextNewer < newer.size()) {
+                // the newer messages are asked in the order they were listed: this one starts the next batch
+                fetched = dao.bytes(newer.subList(nextNewer, Math.min(newer.size(), nextNewer + BATCH)));
+                nextNewer += BATCH;
+                raw = fetched.get(ref.id());
+            }
             if (raw != null) {
                 return raw;
             }
