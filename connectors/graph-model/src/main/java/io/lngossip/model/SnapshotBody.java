@@ -109,6 +109,7 @@ public final class SnapshotBody {
         /** The chunks written; the writer is done. */
         public List<byte[]> finish() {
             if (current.size() > 0) {
+                bytes += current.size();
                 chunks.add(current.toByteArray());
                 current = new ByteArrayOutputStream();
             }

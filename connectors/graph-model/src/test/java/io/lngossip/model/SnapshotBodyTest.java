@@ -75,6 +75,15 @@ class SnapshotBodyTest {
     }
 
     @Test
+    void shouldCountTheBytesOfEveryChunkIncludingTheLastPartOne() {
+        StoredMessage m = update(scid(600_000), 0, T, 1);
+        SnapshotBody.Writer w = new SnapshotBody.Writer(1 << 20).half(ref(m, scid(600_000), 0, T), m.raw());
+        List<byte[]> chunks = w.finish();
+        assertThat(chunks).hasSize(1);
+        assertThat(w.bytes()).isEqualTo(chunks.get(0).length).isGreaterThan(m.raw().length);
+    }
+
+    @Test
     void shouldRefuseRecordsOutOfSnapshotOrder() {
         StoredMessage m = update(scid(600_001), 0, T, 1);
         SnapshotBody.Writer w = new SnapshotBody.Writer().half(ref(m, scid(600_001), 1, T), m.raw());

@@ -96,6 +96,34 @@ public final class HistoryDao {
         }
     }
 
+    /** The seq of the checkpoint stored at {@code instant}, or null when there is none. */
+    public Long checkpointSeq(long instant) throws SQLException {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT seq FROM checkpoints WHERE instant = ?")) {
+            ps.setLong(1, instant);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    /** A stored checkpoint with the seq of the row it was read from. */
+    public record StoredCheckpoint(long seq, Checkpoint checkpoint) {}
+
+    /** The checkpoint at {@code instant} and its seq, read together. */
+    public StoredCheckpoint storedCheckpoint(long instant) throws SQLException {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT seq, body FROM checkpoints WHERE instant = ?")) {
+            ps.setLong(1, instant);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("checkpoint " + instant + " vanished");
+                }
+                return new StoredCheckpoint(rs.getLong(1), CheckpointCodec.decode(rs.getBytes(2)));
+            }
+        }
+    }
+
     public Checkpoint checkpoint(long instant) throws SQLException {
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT body FROM checkpoints WHERE instant = ?")) {

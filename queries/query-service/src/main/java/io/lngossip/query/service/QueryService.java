@@ -29,6 +29,8 @@ import java.util.Optional;
 public final class QueryService {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueryService.class);
     private final HistoryDao dao;
+    /** The newest checkpoint decoded (the one most answers start from); shared read-only between requests. */
+    private volatile HistoryDao.StoredCheckpoint lastCheckpoint;
 
     public QueryService(HistoryDao dao) {
         this.dao = Objects.requireNonNull(dao, "dao cannot be null");
@@ -41,7 +43,7 @@ public final class QueryService {
         ReconstructionPlanner.Plan plan = ReconstructionPlanner.plan(at, dao.usableCheckpointAtOrBefore(at),
                 // every delta the job stored is in the tables: one segment from the beginning of time
                 List.of(new ReconstructionPlanner.DeltaSegment(ReconstructionPlanner.BEGINNING, Long.MAX_VALUE)));
-        Checkpoint checkpoint = plan.checkpoint() == null ? null : dao.checkpoint(plan.checkpoint());
+        Checkpoint checkpoint = plan.checkpoint() == null ? null : checkpoint(plan.checkpoint());
         Snapshot s = Reconstruction.snapshot(checkpoint, dao.deltas(plan.deltasFromExclusive(), at), at, maxAge);
         return new Answer(s, plan.checkpoint());
     }
@@ -55,8 +57,9 @@ public final class QueryService {
     /**
      * Streams the bytes of {@code snapshot} in its order: announcements from one scid-ordered scan of their index,
      * updates and node announcements from the newest usable materialized body at or before T, and only the messages
-     * newer than that body (or missing from it) fetched by id, before the first byte is written. A source's bytes are
-     * taken only when its gossip_id is the referenced one, so the answer is the snapshot's, whatever the bodies hold.
+     * newer than that body (or missing from it) fetched by id, 10,000 at a time as the stream reaches them. A source's
+     * bytes are taken only when its gossip_id is the referenced one, so the answer is the snapshot's, whatever the
+     * bodies hold.
      *
      * @return where the bytes came from
      * @throws SQLException also when a referenced message is not stored yet (sinks flush independently)
@@ -79,15 +82,11 @@ public final class QueryService {
                 newer.add(n.announcement().id());
             }
         }
-        Map<GossipId, byte[]> fetched = new java.util.HashMap<>();
-        for (int i = 0; i < newer.size(); i += BATCH) {
-            fetched.putAll(dao.bytes(newer.subList(i, Math.min(newer.size(), i + BATCH))));
-        }
         try (HistoryDao.Cursor<HistoryDao.Announcement> announcements = dao.announcements();
                 HistoryDao.Cursor<byte[]> chunks = body.isPresent()
                         ? dao.bodyChunks(body.get().instant(), body.get().seq()) : null) {
             SnapshotMerge merge = new SnapshotMerge(announcements, chunks == null ? java.util.Collections.emptyIterator()
-                    : io.lngossip.model.SnapshotBody.read(chunks), fetched);
+                    : io.lngossip.model.SnapshotBody.read(chunks), bodyAt, newer);
             for (Snapshot.Channel c : snapshot.channels()) {
                 sink.message(merge.announcement(c.announcement()));
                 for (int d = 0; d < 2; d++) {
@@ -101,8 +100,10 @@ public final class QueryService {
                     sink.message(merge.bodyMessage(n.announcement()));
                 }
             }
-            return new Sources(body.map(HistoryDao.BodyInfo::instant).orElse(null), merge.scanned, merge.fromBody,
-                    newer.size() + merge.single);
+            Sources sources = new Sources(body.map(HistoryDao.BodyInfo::instant).orElse(null), merge.scanned,
+                    merge.fromBody, newer.size() + merge.single);
+            LOG.debug("snapshot {} streamed: {}", snapshot.at(), sources);
+            return sources;
         } catch (HistoryDao.CursorException e) {
             throw e.getCause();
         }
@@ -120,7 +121,10 @@ public final class QueryService {
     private final class SnapshotMerge {
         private final java.util.Iterator<HistoryDao.Announcement> announcements;
         private java.util.Iterator<io.lngossip.model.SnapshotBody.Entry> body;
-        private final Map<GossipId, byte[]> fetched;
+        private final long bodyAt;
+        private final List<GossipId> newer;
+        private int nextNewer;
+        private Map<GossipId, byte[]> fetched = Map.of();
         private HistoryDao.Announcement announcement;
         private io.lngossip.model.SnapshotBody.Entry entry;
         int scanned;
@@ -128,10 +132,11 @@ public final class QueryService {
         int single;
 
         SnapshotMerge(java.util.Iterator<HistoryDao.Announcement> announcements,
-                java.util.Iterator<io.lngossip.model.SnapshotBody.Entry> body, Map<GossipId, byte[]> fetched) {
+                java.util.Iterator<io.lngossip.model.SnapshotBody.Entry> body, long bodyAt, List<GossipId> newer) {
             this.announcements = announcements;
             this.body = body;
-            this.fetched = fetched;
+            this.bodyAt = bodyAt;
+            this.newer = newer;
             this.announcement = announcements.hasNext() ? announcements.next() : null;
             this.entry = nextEntry();
         }
@@ -161,6 +166,14 @@ public final class QueryService {
 
         byte[] bodyMessage(io.lngossip.model.MessageRef ref) throws SQLException {
             byte[] raw = fetched.get(ref.id());
+            long timestamp = ref instanceof io.lngossip.model.UpdateRef u ? u.timestamp()
+                    : ((io.lngossip.model.NodeRef) ref).timestamp();
+            if (raw == null && timestamp > bodyAt && nextNewer < newer.size()) {
+                // the newer messages are asked in the order they were listed: this one starts the next batch
+                fetched = dao.bytes(newer.subList(nextNewer, Math.min(newer.size(), nextNewer + BATCH)));
+                nextNewer += BATCH;
+                raw = fetched.get(ref.id());
+            }
             if (raw != null) {
                 return raw;
             }
@@ -191,6 +204,24 @@ public final class QueryService {
             }
             return raw;
         }
+    }
+
+    /**
+     * The decoded checkpoint at {@code instant}, from the cache when its stored seq is the cached one: a checkpoint
+     * row is only ever replaced with a greater seq, so an equal seq means the same bytes, and the cache can never hide
+     * a rewrite. Decoding one at mainnet scale costs more than the rest of the reference pass.
+     */
+    private Checkpoint checkpoint(long instant) throws SQLException {
+        HistoryDao.StoredCheckpoint cached = lastCheckpoint;
+        if (cached != null && cached.checkpoint().instant() == instant) {
+            Long seq = dao.checkpointSeq(instant);
+            if (seq != null && seq == cached.seq()) {
+                return cached.checkpoint();
+            }
+        }
+        HistoryDao.StoredCheckpoint read = dao.storedCheckpoint(instant);
+        lastCheckpoint = read;
+        return read.checkpoint();
     }
 
     public Diff diff(long from, long to, MaxAge maxAge) throws SQLException {
