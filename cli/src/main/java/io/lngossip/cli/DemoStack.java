@@ -85,8 +85,7 @@ final class DemoStack implements AutoCloseable {
                     null, 8);
             java.util.concurrent.atomic.AtomicBoolean loaded = new java.util.concurrent.atomic.AtomicBoolean();
             Javalin http = QueryServiceApp.create(new QueryService(new HistoryDao(pool)),
-                    new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-                            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), null, loaded::get,
+                    QueryServiceApp.metricsRegistry(), null, loaded::get,
                     QueryServiceMain.httpOptions(System.getenv(), 8)) // the service's LNGOSSIP_* limits
                     .start("localhost", port);
             return new DemoStack(kafka, postgres, job, dataDir, pool, http, loaded);

@@ -30,9 +30,7 @@ public final class QueryServiceMain {
         HikariDataSource db = dataSource(env.getOrDefault("LNGOSSIP_DB_URL", "jdbc:postgresql://localhost:5432/lngossip"),
                 env.get("LNGOSSIP_DB_USER"), env.get("LNGOSSIP_DB_PASSWORD"), poolSize,
                 setting(env, "LNGOSSIP_REQUEST_TIMEOUT", 60));
-        var metrics = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
-        Javalin app = QueryServiceApp.create(new QueryService(new HistoryDao(db)), metrics,
+        Javalin app = QueryServiceApp.create(new QueryService(new HistoryDao(db)), QueryServiceApp.metricsRegistry(),
                 env.get("LNGOSSIP_BEARER_TOKEN"), () -> true, options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();

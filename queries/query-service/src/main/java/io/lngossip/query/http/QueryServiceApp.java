@@ -59,10 +59,15 @@ public final class QueryServiceApp {
 
     /** The app with its own metrics registry (JVM figures included). */
     public static Javalin create(QueryService service) {
+        return create(service, metricsRegistry(), null);
+    }
+
+    /** A registry for {@code /metrics} with the JVM's memory and thread figures bound, as deployments should pass. */
+    public static PrometheusMeterRegistry metricsRegistry() {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
-        return create(service, metrics, null);
+        return metrics;
     }
 
     /**
