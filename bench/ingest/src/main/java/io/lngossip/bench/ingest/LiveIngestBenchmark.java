@@ -64,7 +64,8 @@ import org.postgresql.PGConnection;
  * (defaults: 300,000, live, mainnet, 60, 100 msg/s, bench/results). {@code pipeline} {@code backfill} runs the same
  * topology in backfill mode (no checkpoint step, no hourly counts): the rest of the pipeline on its own. Work data
  * under {@code $LNGOSSIP_BENCH_DIR} (default /tmp/ingest), deleted at the end; {@code $BENCH_CATCH_UP_S} (5400) bounds
- * the catch-up: a run that does not finish reports what it stored by then instead.
+ * the catch-up: a run that does not finish reports what it stored by then instead; {@code $BENCH_FLINK_CHECKPOINT_MS}
+ * replaces the job's Flink checkpoint interval (10 s).
  */
 public final class LiveIngestBenchmark {
 
@@ -148,8 +149,13 @@ public final class LiveIngestBenchmark {
             // 2. the job, from the earliest offset, until everything is stored
             Path rocksdb = work.resolve("rocksdb");
             Path checkpoints = work.resolve("flink-checkpoints");
-            Configuration conf = GraphStateJob.flinkConfiguration("rocksdb",
-                    GraphStateOptions.defaults().flinkCheckpointInterval(), checkpoints.toUri().toString());
+            // BENCH_FLINK_CHECKPOINT_MS: another Flink checkpoint interval, to see what it does to the lag
+            Duration flinkCheckpoints = Duration.ofMillis(Long.parseLong(System.getenv().getOrDefault(
+                    "BENCH_FLINK_CHECKPOINT_MS", String.valueOf(GraphStateOptions.defaults().flinkCheckpointInterval()
+                            .toMillis()))));
+            r.put("flink_checkpoint_interval_ms", flinkCheckpoints.toMillis());
+            Configuration conf = GraphStateJob.flinkConfiguration("rocksdb", flinkCheckpoints,
+                    checkpoints.toUri().toString());
             conf.setString("state.backend.rocksdb.localdir", rocksdb.toString());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             KafkaGossipOptions source = KafkaGossipOptions.defaults().withBootstrapServers(kafka.bootstrapServers())
