@@ -26,6 +26,8 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -39,7 +41,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A change at or before the last checkpoint is late. It is joined into the state (which then is the last checkpoint,
  * corrected, and written again), and the older checkpoints it reaches, those in [its instant, the slot's next
- * instant), are invalidated: the planner skips them until they are rebuilt. Announcements are timeless and need
+ * instant), are invalidated: the planner skips them until they are rebuilt. The corrected last checkpoint is written
+ * once for all the late changes of {@link #REWRITE_DELAY_MS} of processing time, and always before the state moves
+ * on to a newer checkpoint or the input ends: encoding the whole state for every late change (a job starting on old
+ * data sees its whole first sync as late) held the job at a few dozen messages a second at mainnet scale. Announcements are timeless and need
  * neither, because reconstruction always joins the current announcement table. Every write carries a sequence number
  * (see {@link #nextSeq}) so that a checkpoint written before an invalidation is known stale even if the sinks flush
  * out of order.
@@ -56,6 +61,11 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
     public static final OutputTag<StatsFiguresRow> STATS = new OutputTag<>("stats-figures") { };
     public static final OutputTag<ProgressRow> PROGRESS = new OutputTag<>("progress") { };
 
+    /** Late changes arriving within this much processing time share one rewrite of the last checkpoint. */
+    static final long REWRITE_DELAY_MS = 1_000;
+    /** An event-time timer at the end of all time: fires when a bounded input ends, to flush a pending rewrite. */
+    private static final long END_OF_INPUT = Long.MAX_VALUE;
+
     private final long intervalSeconds;
     private final String jobName;
 
@@ -67,7 +77,11 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
     private transient ListState<StateChange> pendingStore;
     private transient ListState<long[]> feeStore;
     private transient ListState<Long> seqStore;
+    private transient ListState<Boolean> rewriteStore;
     private transient long seq;
+    /** The state has late changes the last written checkpoint lacks. */
+    private transient boolean rewritePending;
+    private transient long rewriteAt;
     private transient Counter late;
 
     public CheckpointFunction(long intervalSeconds, String jobName) {
@@ -89,7 +103,10 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
                 PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         seqStore = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("seq",
                 org.apache.flink.api.common.typeinfo.Types.LONG));
+        rewriteStore = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("rewrite-pending",
+                org.apache.flink.api.common.typeinfo.Types.BOOLEAN));
         seq = 0;
+        rewritePending = false;
         state = new GraphState();
         lastInstant = Long.MIN_VALUE;
         pending = new TreeMap<>();
@@ -105,6 +122,9 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
             }
             for (Long s : seqStore.get()) {
                 seq = s;
+            }
+            for (Boolean r : rewriteStore.get()) {
+                rewritePending = r; // its timers are restored with the keyed timer state
             }
             for (long[] f : feeStore.get()) {
                 fees[(int) f[0]].put(f[1], Arrays.copyOfRange(f, 2, 5));
@@ -127,6 +147,7 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
         }
         feeStore.update(f);
         seqStore.update(List.of(seq));
+        rewriteStore.update(List.of(rewritePending));
     }
 
     /**
@@ -161,10 +182,24 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
         }
         if (state.apply(change.delta())) {
             trackFees(change);
-            if (change.kind() != StateChange.ANNOUNCEMENT) {
-                out.collect(row(lastInstant));
+            if (change.kind() != StateChange.ANNOUNCEMENT && !rewritePending) {
+                rewritePending = true;
+                rewriteAt = ctx.timerService().currentProcessingTime() + REWRITE_DELAY_MS;
+                ctx.timerService().registerProcessingTimeTimer(rewriteAt);
+                ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
             }
         }
+    }
+
+    /** Writes the last checkpoint again, with the late changes joined since it was written. */
+    private void flushRewrite(TimerService timers, Collector<CheckpointRow> out) {
+        if (!rewritePending) {
+            return;
+        }
+        rewritePending = false;
+        timers.deleteProcessingTimeTimer(rewriteAt);
+        timers.deleteEventTimeTimer(END_OF_INPUT);
+        out.collect(row(lastInstant));
     }
 
     /** The first checkpoint instant at or after {@code instant}: the next multiple of the interval. */
@@ -174,10 +209,16 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CheckpointRow> out) {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME || timestamp == END_OF_INPUT) {
+            flushRewrite(ctx.timerService(), out);
+            return;
+        }
         long c = timestamp / 1000;
         if (c <= lastInstant) {
             return;
         }
+        // the corrected last checkpoint goes out before the state moves on: nothing else would correct it
+        flushRewrite(ctx.timerService(), out);
         Iterator<Map.Entry<Long, List<StateChange>>> it = pending.headMap(c, true).entrySet().iterator();
         while (it.hasNext()) {
             for (StateChange change : it.next().getValue()) {

@@ -108,6 +108,8 @@ class CheckpointFunctionTest {
             assertThat(r.getValue().fromInclusive()).isEqualTo(7 * H);
             assertThat(r.getValue().toExclusive()).isEqualTo(9 * H);
         });
+        assertThat(checkpoints(h)).as("the rewrite waits for more late changes").hasSize(3);
+        h.setProcessingTime(h.getProcessingTime() + CheckpointFunction.REWRITE_DELAY_MS);
         List<CheckpointRow> rows = checkpoints(h);
         assertThat(rows).extracting(CheckpointRow::instant).containsExactly(2 * H, 6 * H, 9 * H, 9 * H);
         assertThat(rows.get(3).seq()).isGreaterThan(rows.get(2).seq());
@@ -115,6 +117,48 @@ class CheckpointFunctionTest {
         var channel = rewritten.snapshot(9 * H, MaxAge.UNBOUNDED).channels().get(0);
         assertThat(channel.direction0().timestamp()).isEqualTo(6 * H);
         assertThat(channel.direction1().timestamp()).isEqualTo(7 * H);
+    }
+
+    @Test
+    void shouldRewriteTheLastCheckpointOnceForManyLateChanges() throws Exception {
+        var h = harness();
+        send(h, StateChange.announcement(SCID, id(1), node(1), node(2)));
+        send(h, StateChange.update(SCID, 0, 9 * H, id(2), Long.MAX_VALUE, 1, 1));
+        h.processWatermark(10 * H * 1000);
+        assertThat(checkpoints(h)).extracting(CheckpointRow::instant).containsExactly(9 * H);
+        for (int n = 0; n < 50; n++) { // 50 late nodes, each changing the state
+            send(h, StateChange.node(node(10 + n), 8 * H + n, id(100 + n), Long.MAX_VALUE));
+        }
+        assertThat(checkpoints(h)).hasSize(1);
+        h.setProcessingTime(h.getProcessingTime() + CheckpointFunction.REWRITE_DELAY_MS);
+        List<CheckpointRow> rows = checkpoints(h);
+        assertThat(rows).extracting(CheckpointRow::instant).containsExactly(9 * H, 9 * H);
+        assertThat(CheckpointCodec.decode(rows.get(1).body()).state().nodeCount()).as("announced nodes").isEqualTo(50);
+        assertThat(h.getSideOutput(CheckpointFunction.INVALIDATIONS)).hasSize(50);
+        assertThat(h.numProcessingTimeTimers()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldWriteAPendingRewriteBeforeMovingOnAndWhenTheInputEnds() throws Exception {
+        var h = harness();
+        send(h, StateChange.announcement(SCID, id(1), node(1), node(2)));
+        send(h, StateChange.update(SCID, 0, 9 * H, id(2), Long.MAX_VALUE, 1, 1));
+        h.processWatermark(10 * H * 1000);
+        send(h, StateChange.update(SCID, 1, 8 * H, id(3), Long.MAX_VALUE, 1, 1)); // late
+        send(h, StateChange.update(SCID, 0, 11 * H, id(4), Long.MAX_VALUE, 1, 1));
+        h.processWatermark(12 * H * 1000); // before the 1 s of processing time has passed
+        List<CheckpointRow> rows = checkpoints(h);
+        // the 9h checkpoint corrected first: nothing else would ever correct it once the state is at 11h
+        assertThat(rows).extracting(CheckpointRow::instant).containsExactly(9 * H, 9 * H, 11 * H);
+        assertThat(CheckpointCodec.decode(rows.get(1).body()).state().halfChannelCount()).isEqualTo(2);
+        assertThat(rows.get(2).seq()).isGreaterThan(rows.get(1).seq());
+
+        send(h, StateChange.node(node(3), 10 * H, id(5), Long.MAX_VALUE)); // late again, then the input ends
+        h.processWatermark(Long.MAX_VALUE);
+        rows = checkpoints(h);
+        assertThat(rows).extracting(CheckpointRow::instant).containsExactly(9 * H, 9 * H, 11 * H, 11 * H);
+        assertThat(CheckpointCodec.decode(rows.get(3).body()).state().nodeCount()).as("announced nodes").isEqualTo(1);
     }
 
     @Test
