@@ -117,9 +117,10 @@ final class Explain {
 
     private static void section(StringBuilder md, String title, String note, List<PlanLog.Plan> plans) {
         md.append("### ").append(title).append("\n\n");
-        if (!note.isEmpty()) {
-            md.append(note).append("\n\n");
-        }
+        double total = plans.stream().mapToDouble(PlanLog.Plan::totalMs).sum();
+        int runs = plans.stream().mapToInt(PlanLog.Plan::runs).sum();
+        md.append(note).append(note.isEmpty() ? "" : "; ").append(String.format(
+                "%d statement run(s), %.0f ms of statement time in all (auto_explain's durations)%n%n", runs, total));
         for (PlanLog.Plan p : plans) {
             if (p.query().equals("SELECT 1") && !title.equals("GET /health")) {
                 continue; // the pool's validation

@@ -61,16 +61,25 @@ final class LoadedHistory implements AutoCloseable {
         return s;
     }
 
+    /**
+     * The loaded tables (without checkpoints: {@link #checkpoints} adds them): reused when {@code tables.json} says
+     * a load of the same history finished, else loaded afresh.
+     */
     static LoadedHistory open(Path root, String scale, GeneratorOptions options) throws Exception {
         Objects.requireNonNull(root, "root cannot be null");
         Path dir = root.resolve(scale + "-" + options.days() + "d-seed" + options.seed());
-        Path marker = dir.resolve("loaded.json");
+        Path marker = dir.resolve("tables.json");
         ObjectMapper json = new ObjectMapper();
         if (Files.isRegularFile(marker)) {
             @SuppressWarnings("unchecked")
             Map<String, Object> load = json.readValue(marker.toFile(), Map.class);
-            LOG.info("reusing the history loaded in {} ({})", dir, load.get("loaded_at"));
-            return new LoadedHistory(EmbeddedPostgresServer.start(dir.resolve("pg"), 0), dir, true, load);
+            LOG.info("reusing the history loaded in {}", dir);
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir.resolve("pg"), 0);
+            if (!Boolean.TRUE.equals(load.get("vacuumed"))) {
+                vacuum(server.dataSource(DATABASE), load);
+                json.writerWithDefaultPrettyPrinter().writeValue(marker.toFile(), load);
+            }
+            return new LoadedHistory(server, dir, true, load);
         }
         deleteTree(dir);
         Files.createDirectories(dir);
@@ -85,26 +94,36 @@ final class LoadedHistory implements AutoCloseable {
             server.createDatabase(DATABASE);
             DataSource db = server.dataSource(DATABASE);
             LOG.info("loading {} days of {} history (seed {}) into {}", options.days(), scale, options.seed(), dir);
-            BulkLoader.Summary s = new BulkLoader(db).load(GossipGenerator.create(options),
+            BulkLoader.Summary s = new BulkLoader(db).loadTables(GossipGenerator.create(options),
                     GeneratorOptions.COLLECTOR_A);
-            long t = System.nanoTime();
-            try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
-                st.execute("VACUUM ANALYZE");
-            }
             Map<String, Object> load = new LinkedHashMap<>();
             load.put("loaded_at", Instant.now().toString());
             load.put("messages", s.messages());
-            load.put("checkpoints", s.checkpoints());
             load.put("copy_s", Math.round(s.copySeconds()));
             load.put("reconcile_s", Math.round(s.reconcileSeconds()));
-            load.put("checkpoints_s", Math.round(s.checkpointSeconds()));
-            load.put("vacuum_analyze_s", Math.round(BulkLoader.seconds(t)));
+            vacuum(db, load);
             json.writerWithDefaultPrettyPrinter().writeValue(marker.toFile(), load);
             return new LoadedHistory(server, dir, false, load);
         } catch (Exception e) {
             server.close();
             throw e;
         }
+    }
+
+    private static void vacuum(DataSource db, Map<String, Object> load) throws SQLException {
+        long t = System.nanoTime();
+        execute(db, "VACUUM ANALYZE");
+        load.put("vacuum_analyze_s", Math.round(BulkLoader.seconds(t)));
+        load.put("vacuumed", true);
+    }
+
+    /**
+     * Adds the checkpoints: every one an import writes ({@code instants} null), or only those answers at
+     * {@code instants} use ({@link BulkLoader#checkpointsAt}). Returns how many were written now.
+     */
+    int checkpoints(java.util.Collection<Long> instants) throws SQLException {
+        BulkLoader loader = new BulkLoader(db());
+        return instants == null ? loader.fillCheckpoints() : loader.checkpointsAt(instants);
     }
 
     EmbeddedPostgresServer server() {

@@ -31,7 +31,8 @@ final class PlanLog {
         this.file = file;
     }
 
-    long mark() throws IOException {
+    long mark() throws IOException, InterruptedException {
+        Thread.sleep(700); // what ran before is written out first
         return Files.exists(file) ? Files.size(file) : 0;
     }
 

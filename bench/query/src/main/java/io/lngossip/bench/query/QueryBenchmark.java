@@ -88,7 +88,6 @@ public final class QueryBenchmark {
             r.put("load", h.load());
             java.lang.System.err.println(h.reused() ? "reusing the database loaded before in " + h.dir()
                     : "loaded a new database in " + h.dir());
-            r.put("baseline_build_s", Math.round(Baselines.build(h.db())));
             GossipGenerator g = GossipGenerator.create(options);
             long start = options.start().getEpochSecond();
             long end = options.end().getEpochSecond();
@@ -96,6 +95,35 @@ public final class QueryBenchmark {
             long[] warm = instants(random, 3, start, end);
             long[] measured = instants(random, k, start, end);
             long[] all = concat(warm, measured);
+            long[][] diffs = {instants(random, diffK + 1, start + 3600, end),
+                instants(random, diffK + 1, start + 86_400, end)};
+            boolean allCheckpoints = !"instants".equals(java.lang.System.getProperty("qbench.checkpoints", "all"));
+            List<Long> asked = new ArrayList<>();
+            for (long t : all) {
+                asked.add(t);
+            }
+            for (int w = 0; w < 2; w++) {
+                for (long t : diffs[w]) {
+                    asked.add(t);
+                    asked.add(t - (w == 0 ? 3600 : 86_400));
+                }
+            }
+            // the baselines' tables are built while the checkpoints are (both only read the loaded tables)
+            java.util.concurrent.CompletableFuture<Double> baselines = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try {
+                            return Baselines.build(h.db());
+                        } catch (SQLException e) {
+                            throw new java.util.concurrent.CompletionException(e);
+                        }
+                    });
+            long tc = java.lang.System.nanoTime();
+            int written = h.checkpoints(allCheckpoints ? null : asked);
+            r.put("checkpoints_mode", allCheckpoints ? "all (as an import writes them)"
+                    : "only the hourly ones the measured answers use");
+            r.put("checkpoints_written_by_this_run", written);
+            r.put("checkpoints_s", Math.round(BulkLoader.seconds(tc)));
+            r.put("baseline_build_s", Math.round(baselines.join()));
             long tf = java.lang.System.nanoTime();
             Baselines.fillFloor(h.db(), all, MAX_AGE);
             r.put("floor_fill_s", Math.round(BulkLoader.seconds(tf)));
@@ -106,7 +134,7 @@ public final class QueryBenchmark {
                 try {
                     QueryBenchmark b = new QueryBenchmark(h, app.port());
                     try {
-                        b.run(r, g, warm, measured, naiveK, reps, diffK, random, start, end);
+                        b.run(r, g, warm, measured, naiveK, reps, diffs);
                         r.put("storage", b.storage());
                     } finally {
                         b.closeConnections();
@@ -121,7 +149,7 @@ public final class QueryBenchmark {
     }
 
     private void run(Map<String, Object> r, GossipGenerator g, long[] warm, long[] measured, int naiveK, int reps,
-            int diffK, SplittableRandom random, long start, long end) throws Exception {
+            long[][] diffs) throws Exception {
         Contender ours = new Contender("ours", (v, a) -> get("/v1/snapshot?at=" + v.get("t"), a));
         Contender naive = new Contender("naive", sql("naive", Baselines.NAIVE));
         Contender btree = new Contender("scd2_btree", sql("scd2_btree", Baselines.SCD_BTREE));
@@ -161,8 +189,9 @@ public final class QueryBenchmark {
         r.put("by_node", repeated("by-node " + nodeText, oursNode, sqlNode, Map.of("node", node), reps));
         r.put("by_node_id", nodeText);
 
-        for (long window : new long[] {3600, 86_400}) {
-            long[] ts = instants(random, diffK + 1, start + window, end);
+        for (int w = 0; w < 2; w++) {
+            long window = w == 0 ? 3600 : 86_400;
+            long[] ts = diffs[w];
             Contender oursDiff = new Contender("ours", (v, a) -> get("/v1/diff?from=" + v.get("t1") + "&to=" + v.get("t2"),
                     a));
             Contender sqlDiff = new Contender("scd2_gist", sql("diff", Baselines.DIFF_GIST));
@@ -328,7 +357,13 @@ public final class QueryBenchmark {
         m.put("ours_bytes_per_message", Math.round((double) total / messages));
         m.put("ratio_to_raw", Figures.round((double) total / raw * 100) / 100);
         m.put("ratio_to_raw_without_checkpoints", Figures.round((double) (total - checkpoints) / raw * 100) / 100);
-        m.put("checkpoints", count("SELECT count(*) FROM checkpoints"));
+        long stored = count("SELECT count(*) FROM checkpoints");
+        int due = new HistoryDao(db).dueInstants(BulkLoader.CHECKPOINT_INTERVAL_SECONDS).size();
+        m.put("checkpoints", stored);
+        m.put("checkpoints_due", due);
+        // where only some checkpoints were written: the same average size for every due one
+        m.put("ratio_to_raw_with_every_due_checkpoint", Figures.round((total - checkpoints
+                + (double) checkpoints / Math.max(1, stored) * due) / raw * 100) / 100);
         m.put("tables", tables);
         return m;
     }
