@@ -1,7 +1,5 @@
 package io.lngossip.jobs.graphstate;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.lngossip.schema.HistorySchema;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,12 +27,7 @@ class KafkaRestartITCase extends OutageTestBase {
         produce(topic, 0, half);
         JobClient job = startJob(topic, POSTGRES.jdbcUrl(), dir.resolve("checkpoints"));
         try {
-            long deadline = System.nanoTime() + CATCH_UP.toNanos();
-            while (count(POSTGRES.dataSource(), "SELECT count(*) FROM messages") <= 0
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertThat(count(POSTGRES.dataSource(), "SELECT count(*) FROM messages")).as("ingesting").isPositive();
+            awaitRows(POSTGRES.dataSource(), "messages");
             KAFKA.kafka().restartBroker(Duration.ofSeconds(10));
             produce(topic, half, records.size());
 

@@ -115,6 +115,21 @@ abstract class OutageTestBase {
         }
     }
 
+    /**
+     * Waits until each of the {@code tables} holds a row (the job is storing, or has completed a Flink checkpoint:
+     * {@code ingest_progress}), then asserts it, so an outage test never starts its fault on an idle job.
+     */
+    static void awaitRows(DataSource db, String... tables) throws InterruptedException {
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        while (java.util.Arrays.stream(tables).anyMatch(t -> count(db, "SELECT count(*) FROM " + t) <= 0)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        for (String t : tables) {
+            assertThat(count(db, "SELECT count(*) FROM " + t)).as("rows in %s before the fault", t).isPositive();
+        }
+    }
+
     /** Waits until the database holds every message and observation produced and answers like the full replay. */
     void awaitFullReplay(Supplier<DataSource> db) throws Exception {
         long deadline = System.nanoTime() + CATCH_UP.toNanos();

@@ -39,13 +39,7 @@ class PostgresOutageITCase extends OutageTestBase {
             produce(topic, 0, half);
             JobClient job = startJob(topic, pg.jdbcUrl("outage"), dir.resolve("checkpoints"));
             try {
-                long deadline = System.nanoTime() + CATCH_UP.toNanos();
-                while (count(pg.dataSource("outage"), "SELECT count(*) FROM messages") <= 0
-                        && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
-                assertThat(count(pg.dataSource("outage"), "SELECT count(*) FROM messages")).as("ingesting")
-                        .isPositive();
+                awaitRows(pg.dataSource("outage"), "messages");
                 CompletableFuture<Void> outage = CompletableFuture.runAsync(() -> {
                     try {
                         pg.restart(Duration.ofSeconds(30));

@@ -45,14 +45,7 @@ class TaskManagerKillITCase extends OutageTestBase {
         JobClient job = startJob(topic, POSTGRES.jdbcUrl(), dir.resolve("checkpoints"));
         try {
             // ingest_progress is written when a Flink checkpoint completes: then there is something to restore
-            long deadline = System.nanoTime() + CATCH_UP.toNanos();
-            while ((count(POSTGRES.dataSource(), "SELECT count(*) FROM ingest_progress") <= 0
-                    || count(POSTGRES.dataSource(), "SELECT count(*) FROM messages") <= 0)
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertThat(count(POSTGRES.dataSource(), "SELECT count(*) FROM ingest_progress")).as("a checkpoint")
-                    .isPositive();
+            awaitRows(POSTGRES.dataSource(), "ingest_progress", "messages");
 
             cluster.terminateTaskManager(0).get();
             produce(topic, half, records.size()); // arrives while no TaskManager runs
