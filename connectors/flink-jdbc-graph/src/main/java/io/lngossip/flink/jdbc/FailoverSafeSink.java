@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * 4.0.0-2.0 fails the write (good: the job restarts from its last Flink checkpoint), but its writer's {@code close()}
  * then flushes again with the statement it could not prepare and throws; Flink treats an exception while cleaning up
  * a failed task as fatal and stops the whole TaskManager, so a short database outage took the cluster's workers down
- * (PostgresOutageITCase found it). Here that second failure is logged and dropped: the rows it held were not covered by
+ * (a PostgreSQL outage test found it). Here that second failure is logged and dropped: the rows it held were not covered by
  * a completed Flink checkpoint (a checkpoint flushes every writer first), so the restarted job writes them again, and
  * every statement is an idempotent upsert. Everything else, writer state and committer included, is the JdbcSink's, so
  * the job's topology and its Flink state are unchanged.
