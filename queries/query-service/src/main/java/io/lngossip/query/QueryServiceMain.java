@@ -39,13 +39,17 @@ public final class QueryServiceMain {
         app.start(port);
     }
 
-    /** The HTTP limits from the environment; the default concurrency is twice the pool size. */
+    /**
+     * The HTTP limits from the environment; the default concurrency is the pool size, since an expensive request holds
+     * one pooled connection while it streams: more at once would only wait for a connection and fail with 503 after
+     * the pool's 5 s, where the limiter's queue waits its own timeout and answers 429.
+     */
     public static HttpOptions httpOptions(Map<String, String> env, int poolSize) {
         HttpOptions d = HttpOptions.defaults();
         return new HttpOptions(setting(env, "LNGOSSIP_MAX_HEADER_BYTES", d.maxHeaderBytes()),
                 setting(env, "LNGOSSIP_MAX_PARAMETERS", d.maxParameters()),
                 setting(env, "LNGOSSIP_MAX_PARAMETER_LENGTH", d.maxParameterLength()),
-                setting(env, "LNGOSSIP_MAX_CONCURRENT_QUERIES", 2 * poolSize),
+                setting(env, "LNGOSSIP_MAX_CONCURRENT_QUERIES", poolSize),
                 setting(env, "LNGOSSIP_QUERY_QUEUE", d.queueLength()),
                 java.time.Duration.ofSeconds(setting(env, "LNGOSSIP_QUERY_QUEUE_TIMEOUT",
                         (int) d.queueTimeout().toSeconds())));

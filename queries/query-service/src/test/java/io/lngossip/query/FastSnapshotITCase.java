@@ -246,4 +246,27 @@ class FastSnapshotITCase {
             }
         }
     }
+
+    @Test
+    @Order(5)
+    void shouldStreamASnapshotFromAllItsSourcesOnOnePooledConnection() throws Exception {
+        // one connection in the pool: a request that took a second one while holding the first would time out here
+        try (com.zaxxer.hikari.HikariDataSource one = QueryServiceMain.dataSource(POSTGRES.jdbcUrl(), null, null, 1)) {
+            QueryService lonely = new QueryService(new HistoryDao(one));
+            boolean allThreeSources = false;
+            for (long b : dao.usableBodyInstants()) {
+                long t = b + BODY_INTERVAL / 2;
+                Snapshot want = expected.snapshot(t, MaxAge.DEFAULT);
+                List<byte[]> got = new ArrayList<>();
+                QueryService.Sources sources = lonely.writeSnapshot(lonely.snapshot(t, MaxAge.DEFAULT).snapshot(),
+                        got::add);
+                assertThat(got).as("T=%d", t).containsExactlyElementsOf(want.messages().stream()
+                        .map(r -> expected.message(r.id()).orElseThrow().raw()).toList());
+                assertThat(sources.body()).isEqualTo(b);
+                allThreeSources |= sources.fromAnnouncementScan() > 0 && sources.fromBody() > 0
+                        && sources.fetchedById() > 0;
+            }
+            assertThat(allThreeSources).as("an answer took announcements, body records and newer messages").isTrue();
+        }
+    }
 }

@@ -251,12 +251,20 @@ public final class HistoryDao {
 
     /** The bytes of the given messages, by id; ids not stored are missing from the map. */
     public Map<GossipId, byte[]> bytes(List<GossipId> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return new HashMap<>();
+        }
+        try (Connection c = db.getConnection()) {
+            return bytes(c, ids);
+        }
+    }
+
+    private static Map<GossipId, byte[]> bytes(Connection c, List<GossipId> ids) throws SQLException {
         Map<GossipId, byte[]> out = new HashMap<>(ids.size() * 2);
         if (ids.isEmpty()) {
             return out;
         }
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT gossip_id, raw FROM messages WHERE gossip_id = ANY(?)")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT gossip_id, raw FROM messages WHERE gossip_id = ANY(?)")) {
             byte[][] keys = new byte[ids.size()][];
             for (int i = 0; i < keys.length; i++) {
                 keys[i] = ids.get(i).toArray();
@@ -276,7 +284,13 @@ public final class HistoryDao {
 
     /** The newest usable materialized body at or before {@code at}, if any. */
     public java.util.Optional<BodyInfo> usableBodyAtOrBefore(long at) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT b.instant, b.seq,"
+        try (Connection c = db.getConnection()) {
+            return usableBodyAtOrBefore(c, at);
+        }
+    }
+
+    private static java.util.Optional<BodyInfo> usableBodyAtOrBefore(Connection c, long at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT b.instant, b.seq,"
                 + " b.chunks FROM snapshot_bodies b WHERE " + CheckpointSql.BODY_USABLE + " AND b.format_version = ?"
                 + " AND b.instant <= ? ORDER BY b.instant DESC LIMIT 1")) {
             ps.setShort(1, (short) io.lngossip.model.SnapshotBody.VERSION);
@@ -310,29 +324,82 @@ public final class HistoryDao {
     public record Announcement(long scid, GossipId id, byte[] raw) {}
 
     /**
-     * Every stored channel_announcement with its bytes, by ascending (scid unsigned, gossip_id): one index-only range
-     * scan of {@code messages_announcements_by_scid} for non-negative scids, then one for the rest (u64 above 2^63).
+     * Opens a {@link Reader}: the reads of one streamed answer on one pooled connection, so that an answer never holds
+     * more than one connection however many cursors it keeps open (two connections per request would let the requests
+     * the limiter admits take the whole pool between them and each wait for the other's).
      */
-    public Cursor<Announcement> announcements() throws SQLException {
-        String sql = "SELECT scid, gossip_id, raw FROM messages WHERE type = 256 AND %s ORDER BY scid, gossip_id";
-        return new RowCursor<>(db, List.of(String.format(sql, "scid >= 0"), String.format(sql, "scid < 0")),
-                ps -> { }, rs -> new Announcement(rs.getLong(1), GossipId.fromBytes(rs.getBytes(2)), rs.getBytes(3)));
+    public Reader reader() throws SQLException {
+        return new Reader(db.getConnection());
     }
 
-    /** The chunks of a body in order, those written with {@code seq} (a body rewritten meanwhile yields none). */
-    public Cursor<byte[]> bodyChunks(long instant, long seq) throws SQLException {
-        return new RowCursor<>(db, List.of("SELECT data FROM snapshot_body_chunks WHERE instant = ? AND seq = ?"
-                + " ORDER BY chunk"), ps -> {
-                    ps.setLong(1, instant);
-                    ps.setLong(2, seq);
-                }, rs -> rs.getBytes(1));
+    /**
+     * One connection in one read-only, repeatable-read transaction: its cursors and lookups may interleave (each
+     * cursor is a server portal fetched in batches) and all of them see the same committed state. Not thread-safe;
+     * close it to give the connection back.
+     */
+    public static final class Reader implements AutoCloseable {
+        private final Connection connection;
+
+        private Reader(Connection connection) throws SQLException {
+            this.connection = connection;
+            try {
+                connection.setAutoCommit(false);
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        }
+
+        /**
+         * Every stored channel_announcement with its bytes, by ascending (scid unsigned, gossip_id): one index-only
+         * range scan of {@code messages_announcements_by_scid} for non-negative scids, then one for the rest (u64
+         * above 2^63).
+         */
+        public Cursor<Announcement> announcements() throws SQLException {
+            String sql = "SELECT scid, gossip_id, raw FROM messages WHERE type = 256 AND %s ORDER BY scid, gossip_id";
+            return new RowCursor<>(connection, List.of(String.format(sql, "scid >= 0"), String.format(sql, "scid < 0")),
+                    ps -> { }, rs -> new Announcement(rs.getLong(1), GossipId.fromBytes(rs.getBytes(2)),
+                            rs.getBytes(3)));
+        }
+
+        /** The chunks of a body in order, those written with {@code seq} (a body rewritten meanwhile yields none). */
+        public Cursor<byte[]> bodyChunks(long instant, long seq) throws SQLException {
+            return new RowCursor<>(connection, List.of("SELECT data FROM snapshot_body_chunks WHERE instant = ?"
+                    + " AND seq = ? ORDER BY chunk"), ps -> {
+                        ps.setLong(1, instant);
+                        ps.setLong(2, seq);
+                    }, rs -> rs.getBytes(1));
+        }
+
+        /** As {@link HistoryDao#usableBodyAtOrBefore}, in this reader's transaction. */
+        public java.util.Optional<BodyInfo> usableBodyAtOrBefore(long at) throws SQLException {
+            return HistoryDao.usableBodyAtOrBefore(connection, at);
+        }
+
+        /** As {@link HistoryDao#bytes}, in this reader's transaction. */
+        public Map<GossipId, byte[]> bytes(List<GossipId> ids) throws SQLException {
+            return HistoryDao.bytes(connection, ids);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                connection.rollback();
+            } finally {
+                connection.close();
+            }
+        }
     }
 
     private interface RowReader<T> {
         T read(ResultSet rs) throws SQLException;
     }
 
-    /** Runs its statements one after the other on one connection, fetching rows in batches (a server cursor). */
+    /**
+     * Runs its statements one after the other on its reader's connection, fetching rows in batches (a server cursor);
+     * closing it closes its statement, not the connection.
+     */
     private static final class RowCursor<T> implements Cursor<T> {
         private static final int FETCH = 512;
         private final Connection connection;
@@ -343,13 +410,13 @@ public final class HistoryDao {
         private ResultSet rs;
         private T next;
 
-        RowCursor(DataSource db, List<String> statements, Binder binder, RowReader<T> reader) throws SQLException {
-            this.connection = db.getConnection();
+        RowCursor(Connection connection, List<String> statements, Binder binder, RowReader<T> reader)
+                throws SQLException {
+            this.connection = connection;
             this.statements = statements.iterator();
             this.binder = binder;
             this.reader = reader;
             try {
-                connection.setAutoCommit(false);
                 advance();
             } catch (SQLException | RuntimeException e) {
                 close();
@@ -404,12 +471,10 @@ public final class HistoryDao {
                 if (rs != null) {
                     rs.close();
                 }
+            } finally {
                 if (ps != null) {
                     ps.close();
                 }
-                connection.rollback();
-            } finally {
-                connection.close();
             }
         }
     }

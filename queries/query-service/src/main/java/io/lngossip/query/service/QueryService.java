@@ -67,7 +67,14 @@ public final class QueryService {
     public Sources writeSnapshot(Snapshot snapshot, MessageSink sink) throws SQLException, java.io.IOException {
         Objects.requireNonNull(snapshot, "snapshot cannot be null");
         Objects.requireNonNull(sink, "sink cannot be null");
-        Optional<HistoryDao.BodyInfo> body = dao.usableBodyAtOrBefore(snapshot.at());
+        try (HistoryDao.Reader reader = dao.reader()) {
+            return writeSnapshot(snapshot, sink, reader);
+        }
+    }
+
+    private Sources writeSnapshot(Snapshot snapshot, MessageSink sink, HistoryDao.Reader reader)
+            throws SQLException, java.io.IOException {
+        Optional<HistoryDao.BodyInfo> body = reader.usableBodyAtOrBefore(snapshot.at());
         long bodyAt = body.map(HistoryDao.BodyInfo::instant).orElse(Long.MIN_VALUE);
         List<GossipId> newer = new ArrayList<>();
         for (Snapshot.Channel c : snapshot.channels()) {
@@ -82,10 +89,10 @@ public final class QueryService {
                 newer.add(n.announcement().id());
             }
         }
-        try (HistoryDao.Cursor<HistoryDao.Announcement> announcements = dao.announcements();
+        try (HistoryDao.Cursor<HistoryDao.Announcement> announcements = reader.announcements();
                 HistoryDao.Cursor<byte[]> chunks = body.isPresent()
-                        ? dao.bodyChunks(body.get().instant(), body.get().seq()) : null) {
-            SnapshotMerge merge = new SnapshotMerge(announcements, chunks == null ? java.util.Collections.emptyIterator()
+                        ? reader.bodyChunks(body.get().instant(), body.get().seq()) : null) {
+            SnapshotMerge merge = new SnapshotMerge(reader, announcements, chunks == null ? java.util.Collections.emptyIterator()
                     : io.lngossip.model.SnapshotBody.read(chunks), bodyAt, newer);
             for (Snapshot.Channel c : snapshot.channels()) {
                 sink.message(merge.announcement(c.announcement()));
@@ -118,7 +125,8 @@ public final class QueryService {
     private static final int BATCH = 10_000;
 
     /** The three byte sources of a snapshot, walked forward in snapshot order; a miss is fetched on its own. */
-    private final class SnapshotMerge {
+    private static final class SnapshotMerge {
+        private final HistoryDao.Reader reader;
         private final java.util.Iterator<HistoryDao.Announcement> announcements;
         private java.util.Iterator<io.lngossip.model.SnapshotBody.Entry> body;
         private final long bodyAt;
@@ -131,8 +139,9 @@ public final class QueryService {
         int fromBody;
         int single;
 
-        SnapshotMerge(java.util.Iterator<HistoryDao.Announcement> announcements,
+        SnapshotMerge(HistoryDao.Reader reader, java.util.Iterator<HistoryDao.Announcement> announcements,
                 java.util.Iterator<io.lngossip.model.SnapshotBody.Entry> body, long bodyAt, List<GossipId> newer) {
+            this.reader = reader;
             this.announcements = announcements;
             this.body = body;
             this.bodyAt = bodyAt;
@@ -170,7 +179,7 @@ public final class QueryService {
                     : ((io.lngossip.model.NodeRef) ref).timestamp();
             if (raw == null && timestamp > bodyAt && nextNewer < newer.size()) {
                 // the newer messages are asked in the order they were listed: this one starts the next batch
-                fetched = dao.bytes(newer.subList(nextNewer, Math.min(newer.size(), nextNewer + BATCH)));
+                fetched = reader.bytes(newer.subList(nextNewer, Math.min(newer.size(), nextNewer + BATCH)));
                 nextNewer += BATCH;
                 raw = fetched.get(ref.id());
             }
@@ -198,7 +207,7 @@ public final class QueryService {
 
         private byte[] single(GossipId id) throws SQLException {
             single++;
-            byte[] raw = dao.bytes(List.of(id)).get(id);
+            byte[] raw = reader.bytes(List.of(id)).get(id);
             if (raw == null) {
                 throw new SQLException("message " + id + " is referenced but not stored yet");
             }
