@@ -61,11 +61,32 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new IllegalStateException("only a server with a data directory can be restarted");
         }
         int port = postgres.getPort();
+        long stopping = System.nanoTime();
         postgres.close();
-        LOG.info("embedded PostgreSQL on port {} stopped for {} ms", port, down.toMillis());
+        // zonky gives pg_ctl 5 s and only logs when the server takes longer: the outage starts when the port is shut
+        awaitPortClosed(port, java.time.Duration.ofSeconds(60));
+        LOG.info("embedded PostgreSQL on port {} stopped in {} ms, down for {} ms", port,
+                (System.nanoTime() - stopping) / 1_000_000, down.toMillis());
         Thread.sleep(down.toMillis());
         postgres = launch(dataDirectory, port);
         LOG.info("embedded PostgreSQL up again on port {}", port);
+    }
+
+    /** Waits until nothing accepts connections on {@code port} of the loopback interface. */
+    static void awaitPortClosed(int port, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress("localhost", port), 1_000); // as the JDBC URLs name it
+            } catch (IOException refused) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("PostgreSQL still accepts connections on port " + port + " after "
+                        + timeout.toSeconds() + " s of stopping");
+            }
+            Thread.sleep(100);
+        }
     }
 
     public int port() {

@@ -141,6 +141,27 @@ abstract class OutageTestBase {
             }
             Thread.sleep(500);
         }
+        dumpThreads(); // what the job was doing when it did not catch up: the assertions that follow say what is missing
+    }
+
+    /** Every thread's stack on stderr (the MiniCluster runs in this JVM), for a catch-up that timed out. */
+    static void dumpThreads() {
+        StringBuilder out = new StringBuilder("catch-up timed out; thread dump:\n");
+        for (java.lang.management.ThreadInfo t : java.lang.management.ManagementFactory.getThreadMXBean()
+                .dumpAllThreads(true, true)) {
+            out.append('"').append(t.getThreadName()).append("\" ").append(t.getThreadState());
+            if (t.getLockName() != null) {
+                out.append(" on ").append(t.getLockName());
+            }
+            if (t.getLockOwnerName() != null) {
+                out.append(" owned by \"").append(t.getLockOwnerName()).append('"');
+            }
+            out.append('\n');
+            for (StackTraceElement e : t.getStackTrace()) {
+                out.append("    at ").append(e).append('\n');
+            }
+        }
+        System.err.println(out);
     }
 
     boolean answersEqualTheFullReplay(DataSource db) {
