@@ -1,6 +1,5 @@
 package io.lngossip.cli;
 
-import io.lngossip.flink.jdbc.JdbcOptions;
 import io.lngossip.jobs.backfill.BackfillProgress;
 import io.lngossip.jobs.backfill.GossipImport;
 import java.io.PrintWriter;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -29,16 +29,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--collector", defaultValue = "archive", description = "(default: ${DEFAULT-VALUE})")
     String collector;
 
-    @Option(names = "--jdbc-url", defaultValue = "jdbc:postgresql://localhost:5432/lngossip",
-            description = "(default: ${DEFAULT-VALUE})")
-    String jdbcUrl;
-
-    @Option(names = "--jdbc-user", defaultValue = "${env:LNGOSSIP_JDBC_USER}", description = "(default: $LNGOSSIP_JDBC_USER)")
-    String user;
-
-    @Option(names = "--jdbc-password", defaultValue = "${env:LNGOSSIP_JDBC_PASSWORD}",
-            description = "(default: $LNGOSSIP_JDBC_PASSWORD)")
-    String password;
+    @Mixin
+    DatabaseOptions database;
 
     @Option(names = "--force", description = "import even though a live job is writing to this database")
     boolean force;
@@ -62,7 +54,7 @@ final class ImportCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        GossipImport imp = new GossipImport(JdbcOptions.defaults().withUrl(jdbcUrl).withCredentials(user, password));
+        GossipImport imp = new GossipImport(database.jdbcOptions());
         if (!force) {
             try {
                 imp.checkNoLiveJob();

@@ -1,11 +1,10 @@
 package io.lngossip.cli;
 
-import io.lngossip.flink.jdbc.JdbcOptions;
 import io.lngossip.query.dao.CheckpointRebuilder;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -18,24 +17,15 @@ import picocli.CommandLine.Spec;
                 + " bodies (from the database alone).")
 final class RebuildCheckpointsCommand implements Callable<Integer> {
 
-    @Option(names = "--jdbc-url", defaultValue = "jdbc:postgresql://localhost:5432/lngossip",
-            description = "(default: ${DEFAULT-VALUE})")
-    String jdbcUrl;
-
-    @Option(names = "--jdbc-user", defaultValue = "${env:LNGOSSIP_JDBC_USER}", description = "(default: $LNGOSSIP_JDBC_USER)")
-    String user;
-
-    @Option(names = "--jdbc-password", defaultValue = "${env:LNGOSSIP_JDBC_PASSWORD}",
-            description = "(default: $LNGOSSIP_JDBC_PASSWORD)")
-    String password;
+    @Mixin
+    DatabaseOptions database;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        javax.sql.DataSource db = JdbcOptions.defaults().withUrl(jdbcUrl).withCredentials(user, password)
-                .dataSource();
+        javax.sql.DataSource db = database.jdbcOptions().dataSource();
         long started = System.nanoTime();
         CheckpointRebuilder rebuilder = new CheckpointRebuilder(db);
         int n = rebuilder.rebuild();

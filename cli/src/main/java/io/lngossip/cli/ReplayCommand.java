@@ -1,6 +1,5 @@
 package io.lngossip.cli;
 
-import io.lngossip.flink.jdbc.JdbcOptions;
 import io.lngossip.flink.kafka.KafkaGossipOptions;
 import io.lngossip.jobs.backfill.BackfillProgress;
 import io.lngossip.jobs.backfill.KafkaReplay;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -36,16 +36,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, description = "record time to stop before: unix seconds or ISO-8601")
     String to;
 
-    @Option(names = "--jdbc-url", defaultValue = "jdbc:postgresql://localhost:5432/lngossip",
-            description = "(default: ${DEFAULT-VALUE})")
-    String jdbcUrl;
-
-    @Option(names = "--jdbc-user", defaultValue = "${env:LNGOSSIP_JDBC_USER}", description = "(default: $LNGOSSIP_JDBC_USER)")
-    String user;
-
-    @Option(names = "--jdbc-password", defaultValue = "${env:LNGOSSIP_JDBC_PASSWORD}",
-            description = "(default: $LNGOSSIP_JDBC_PASSWORD)")
-    String password;
+    @Mixin
+    DatabaseOptions database;
 
     @Spec
     CommandSpec spec;
@@ -72,8 +64,8 @@ final class ReplayCommand implements Callable<Integer> {
         }
         KafkaGossipOptions kafka = KafkaGossipOptions.defaults().withBootstrapServers(bootstrapServers)
                 .withTopics(topics).withGroupId("lngossip-replay");
-        KafkaReplay.Summary s = new KafkaReplay(JdbcOptions.defaults().withUrl(jdbcUrl).withCredentials(user,
-                password)).run(kafka, fromMs, toMs, noProgress ? BackfillProgress.NONE : ConsoleProgress.stderr());
+        KafkaReplay.Summary s = new KafkaReplay(database.jdbcOptions()).run(kafka, fromMs, toMs,
+                noProgress ? BackfillProgress.NONE : ConsoleProgress.stderr());
         long quarantined = s.quarantined().values().stream().mapToLong(Long::longValue).sum();
         spec.commandLine().getOut().printf("replayed %s to %s in %d s: %,d records read, %,d new messages, %,d newly"
                         + " quarantined%s, %d checkpoints rebuilt%n", from, to, s.took().toSeconds(), s.read(),

@@ -102,6 +102,10 @@ class ImportCommandITCase {
         String second = run(args);
         assertThat(second).contains("imported 9,547 messages").contains(": 0 new, 9,547 already stored");
         assertThat(tables()).isEqualTo(before);
+        // the import left nothing stale and every due body materialized: the maintenance command finds nothing to do
+        assertThat(run("rebuild-checkpoints", "--jdbc-url", POSTGRES.jdbcUrl(), "--jdbc-user", "postgres"))
+                .contains("0 stale checkpoints rebuilt, 0 snapshot bodies materialized");
+        assertThat(tables()).isEqualTo(before);
 
         // a live job writing to the database: import refuses, and says what to do instead
         try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
