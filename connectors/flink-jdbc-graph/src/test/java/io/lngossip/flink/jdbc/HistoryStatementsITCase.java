@@ -212,6 +212,18 @@ class HistoryStatementsITCase {
                 "jdbc:postgresql://h:1/db?user=u&reWriteBatchedInserts=true");
         assertThat(HistorySinks.rewritingUrl("jdbc:postgresql://h:1/db?reWriteBatchedInserts=false")).isEqualTo(
                 "jdbc:postgresql://h:1/db?reWriteBatchedInserts=false");
+        assertThat(HistorySinks.rewritingUrl("jdbc:postgresql://h:1/db?xreWriteBatchedInserts=false")).isEqualTo(
+                "jdbc:postgresql://h:1/db?xreWriteBatchedInserts=false&reWriteBatchedInserts=true");
+    }
+
+    @Test
+    void shouldGiveTheSinksNetworkTimeoutsUnlessTheUrlSetsThem() {
+        assertThat(HistorySinks.sinkUrl("jdbc:postgresql://h:1/db")).isEqualTo(
+                "jdbc:postgresql://h:1/db?socketTimeout=120&loginTimeout=30&tcpKeepAlive=true");
+        assertThat(HistorySinks.sinkUrl("jdbc:postgresql://h:1/db?user=u&socketTimeout=5")).isEqualTo(
+                "jdbc:postgresql://h:1/db?user=u&socketTimeout=5&loginTimeout=30&tcpKeepAlive=true");
+        assertThat(HistorySinks.sinkUrl("jdbc:postgresql://h:1/db?tcpKeepAlive=false&loginTimeout=2&socketTimeout=9"))
+                .isEqualTo("jdbc:postgresql://h:1/db?tcpKeepAlive=false&loginTimeout=2&socketTimeout=9");
     }
 
     @Test
