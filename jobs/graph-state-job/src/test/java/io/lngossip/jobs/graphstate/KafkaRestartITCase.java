@@ -1,7 +1,6 @@
 package io.lngossip.jobs.graphstate;
 
 import io.lngossip.schema.HistorySchema;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
@@ -9,7 +8,6 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The Kafka broker restarted under the running job: it reconnects and loses nothing. */
 class KafkaRestartITCase extends OutageTestBase {
@@ -19,13 +17,13 @@ class KafkaRestartITCase extends OutageTestBase {
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     @Test
-    void shouldLoseNothingWhenTheKafkaBrokerRestarts(@TempDir Path dir) throws Exception {
+    void shouldLoseNothingWhenTheKafkaBrokerRestarts() throws Exception {
         String topic = "faults-kafka";
         KAFKA.kafka().createTopics(Map.of(topic, 1));
         HistorySchema.migrate(POSTGRES.dataSource());
         int half = records.size() / 2;
         produce(topic, 0, half);
-        JobClient job = startJob(topic, POSTGRES.jdbcUrl(), dir.resolve("checkpoints"));
+        JobClient job = startJob(topic, POSTGRES.jdbcUrl());
         try {
             awaitRows(POSTGRES.dataSource(), "messages");
             KAFKA.kafka().restartBroker(Duration.ofSeconds(10));

@@ -3,7 +3,6 @@ package io.lngossip.jobs.graphstate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lngossip.schema.HistorySchema;
-import java.nio.file.Path;
 import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
@@ -13,7 +12,6 @@ import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The database stops answering without closing anything (a partition, a host gone: no reset ever comes) while
@@ -29,7 +27,7 @@ class NetworkPartitionITCase extends OutageTestBase {
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     @Test
-    void shouldRestartInsteadOfHangingWhenTheDatabaseStopsAnswering(@TempDir Path dir,
+    void shouldRestartInsteadOfHangingWhenTheDatabaseStopsAnswering(
             @InjectMiniCluster MiniCluster cluster) throws Exception {
         String topic = "faults-partition";
         KAFKA.kafka().createTopics(Map.of(topic, 1));
@@ -41,7 +39,7 @@ class NetworkPartitionITCase extends OutageTestBase {
             assertThat(url).as("the job goes through the proxy").contains(":" + proxy.port() + "/");
             int half = records.size() / 2;
             produce(topic, 0, half);
-            JobClient job = startJob(topic, url, dir.resolve("checkpoints"));
+            JobClient job = startJob(topic, url);
             try {
                 awaitRows(POSTGRES.dataSource(), "ingest_progress", "messages");
                 long frozen = System.currentTimeMillis();

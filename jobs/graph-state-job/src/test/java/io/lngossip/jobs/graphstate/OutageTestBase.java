@@ -83,8 +83,14 @@ abstract class OutageTestBase {
         }
     }
 
-    /** The live job as GraphStateJob configures it, unbounded, on the test's MiniCluster. */
-    static JobClient startJob(String topic, String jdbcUrl, Path checkpointDir) throws Exception {
+    /**
+     * The live job as GraphStateJob configures it, unbounded, on the test's MiniCluster. Its Flink checkpoints go under
+     * the module's {@code target/}, not a {@code @TempDir}: a cancelled job's checkpoints are discarded asynchronously,
+     * and JUnit deleting the directory meanwhile failed a passing test.
+     */
+    static JobClient startJob(String topic, String jdbcUrl) throws Exception {
+        Path checkpointDir = java.nio.file.Files.createDirectories(Path.of("target", "flink-checkpoints",
+                topic + "-" + System.nanoTime()).toAbsolutePath());
         Configuration conf = new Configuration();
         conf.setString("state.backend.type", "rocksdb");
         conf.setString("execution.checkpointing.incremental", "true");

@@ -38,7 +38,7 @@ class PostgresOutageITCase extends OutageTestBase {
             HistorySchema.migrate(pg.dataSource("outage"));
             int half = records.size() / 2;
             produce(topic, 0, half);
-            JobClient job = startJob(topic, pg.jdbcUrl("outage"), dir.resolve("checkpoints"));
+            JobClient job = startJob(topic, pg.jdbcUrl("outage"));
             try {
                 awaitRows(pg.dataSource("outage"), "ingest_progress", "messages");
                 long down = System.currentTimeMillis();

@@ -3,7 +3,6 @@ package io.lngossip.jobs.graphstate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lngossip.schema.HistorySchema;
-import java.nio.file.Path;
 import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -14,7 +13,6 @@ import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The TaskManager running the live job is killed mid-ingest, after a Flink checkpoint; a new one starts and the job
@@ -35,14 +33,14 @@ class TaskManagerKillITCase extends OutageTestBase {
     }
 
     @Test
-    void shouldRestoreFromTheLastCheckpointWhenTheTaskManagerIsKilled(@TempDir Path dir,
+    void shouldRestoreFromTheLastCheckpointWhenTheTaskManagerIsKilled(
             @InjectMiniCluster MiniCluster cluster) throws Exception {
         String topic = "faults-taskmanager";
         KAFKA.kafka().createTopics(Map.of(topic, 1));
         HistorySchema.migrate(POSTGRES.dataSource());
         int half = records.size() / 2;
         produce(topic, 0, half);
-        JobClient job = startJob(topic, POSTGRES.jdbcUrl(), dir.resolve("checkpoints"));
+        JobClient job = startJob(topic, POSTGRES.jdbcUrl());
         try {
             // ingest_progress is written when a Flink checkpoint completes: then there is something to restore
             awaitRows(POSTGRES.dataSource(), "ingest_progress", "messages");
