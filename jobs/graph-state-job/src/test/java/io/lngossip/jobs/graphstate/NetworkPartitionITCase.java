@@ -51,7 +51,7 @@ class NetworkPartitionITCase extends OutageTestBase {
                         .as("the job timed out its writes and restarted during the partition").isGreaterThan(frozen);
                 proxy.heal();
 
-                awaitFullReplay(POSTGRES::dataSource);
+                awaitFullReplay(POSTGRES::dataSource, cluster, job.getJobID());
                 assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
                 assertFullReplay(POSTGRES.dataSource(), topic);
             } finally {

@@ -138,6 +138,15 @@ abstract class OutageTestBase {
 
     /** Waits until the database holds every message and observation produced and answers like the full replay. */
     void awaitFullReplay(Supplier<DataSource> db) throws Exception {
+        awaitFullReplay(db, null, null);
+    }
+
+    /**
+     * As {@link #awaitFullReplay(Supplier)}; when it times out, also prints what the cluster says: TaskManagers and
+     * slots, the job's status and its last failure.
+     */
+    void awaitFullReplay(Supplier<DataSource> db, org.apache.flink.runtime.minicluster.MiniCluster cluster,
+            org.apache.flink.api.common.JobID job) throws Exception {
         long deadline = System.nanoTime() + CATCH_UP.toNanos();
         while (System.nanoTime() < deadline) {
             if (count(db.get(), "SELECT count(*) FROM messages") == expected.size()
@@ -146,6 +155,14 @@ abstract class OutageTestBase {
                 return;
             }
             Thread.sleep(500);
+        }
+        if (cluster != null) {
+            var overview = cluster.requestClusterOverview().get();
+            var graph = cluster.getExecutionGraph(job).get();
+            System.err.printf("catch-up timed out: %d TaskManagers, %d of %d slots free; job %s; last failure: %s%n",
+                    overview.getNumTaskManagersConnected(), overview.getNumSlotsAvailable(),
+                    overview.getNumSlotsTotal(), graph.getState(),
+                    graph.getFailureInfo() == null ? "none" : graph.getFailureInfo().getExceptionAsString());
         }
         dumpThreads(); // what the job was doing when it did not catch up: the assertions that follow say what is missing
     }

@@ -56,7 +56,7 @@ class PostgresOutageITCase extends OutageTestBase {
                 assertThat(cluster.getExecutionGraph(job.getJobID()).get().getStatusTimestamp(JobStatus.RESTARTING))
                         .as("the job failed its writes and restarted after the database went down").isGreaterThan(down);
 
-                awaitFullReplay(() -> pg.dataSource("outage"));
+                awaitFullReplay(() -> pg.dataSource("outage"), cluster, job.getJobID());
                 assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
                 assertFullReplay(pg.dataSource("outage"), topic);
             } finally {

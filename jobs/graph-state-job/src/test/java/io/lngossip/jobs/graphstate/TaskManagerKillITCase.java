@@ -49,7 +49,7 @@ class TaskManagerKillITCase extends OutageTestBase {
             produce(topic, half, records.size()); // arrives while no TaskManager runs
             cluster.startTaskManager();
 
-            awaitFullReplay(POSTGRES::dataSource);
+            awaitFullReplay(POSTGRES::dataSource, cluster, job.getJobID());
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
             // the execution graph remembers when it last went through each status (0: never)
             assertThat(cluster.getExecutionGraph(job.getJobID()).get().getStatusTimestamp(JobStatus.RESTARTING))
