@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * a completed Flink checkpoint (a checkpoint flushes every writer first), so the restarted job writes them again, and
  * every statement is an idempotent upsert. Everything else, writer state and committer included, is the JdbcSink's, so
  * the job's topology and its Flink state are unchanged.
+ *
+ * <p>pgjdbc 42.7 also answers a batch on a connection that broke under it with an {@link AssertionError}
+ * ("pgStatement.getConnection().getAutoCommit() should not throw") when the JVM runs with assertions on, as tests do:
+ * an Error, so it passed the connector's retries and this close's catch, and the TaskManager died of it (the outage
+ * test found it, one run in five). Here it is what it means, an I/O failure: the write fails, the job restarts.
  */
 final class FailoverSafeSink<T> implements Sink<T>, SupportsWriterState<T, JdbcWriterState>,
         SupportsCommitter<JdbcCommitable> {
@@ -78,12 +83,25 @@ final class FailoverSafeSink<T> implements Sink<T>, SupportsWriterState<T, JdbcW
 
         @Override
         public void write(T element, Context context) throws IOException, InterruptedException {
-            writer.write(element, context);
+            try {
+                writer.write(element, context);
+            } catch (AssertionError e) {
+                throw brokenConnection(e);
+            }
         }
 
         @Override
         public void flush(boolean endOfInput) throws IOException, InterruptedException {
-            writer.flush(endOfInput);
+            try {
+                writer.flush(endOfInput);
+            } catch (AssertionError e) {
+                throw brokenConnection(e);
+            }
+        }
+
+        /** pgjdbc's assertion on a broken connection (see the class comment), as the I/O failure it stands for. */
+        static IOException brokenConnection(AssertionError e) {
+            return new IOException("the JDBC driver failed a batch on a broken connection: " + e.getMessage(), e);
         }
 
         @Override
@@ -93,19 +111,27 @@ final class FailoverSafeSink<T> implements Sink<T>, SupportsWriterState<T, JdbcW
 
         @Override
         public List<JdbcWriterState> snapshotState(long checkpointId) throws IOException {
-            return writer.snapshotState(checkpointId);
+            try {
+                return writer.snapshotState(checkpointId);
+            } catch (AssertionError e) {
+                throw brokenConnection(e);
+            }
         }
 
         @Override
         public Collection<JdbcCommitable> prepareCommit() throws IOException, InterruptedException {
-            return writer.prepareCommit();
+            try {
+                return writer.prepareCommit();
+            } catch (AssertionError e) {
+                throw brokenConnection(e);
+            }
         }
 
         @Override
         public void close() {
             try {
                 writer.close();
-            } catch (Exception e) {
+            } catch (Exception | AssertionError e) {
                 // see the class comment: the restarted job writes these rows again
                 LOG.warn("JDBC writer failed while closing, its unflushed rows are left to the restart: {}",
                         e.toString());

@@ -217,6 +217,31 @@ class HistoryStatementsITCase {
     }
 
     @Test
+    void shouldSeeTheDriverAssertWhenABatchMeetsABrokenConnection() throws Exception {
+        // why FailoverSafeSink turns AssertionError into an IOException: with assertions on (as in every test JVM),
+        // pgjdbc answers a batch whose connection broke under it with an Error, which passed the connector's retries
+        // and the sink's close and killed the TaskManager
+        try (Connection c = java.sql.DriverManager.getConnection(POSTGRES.jdbcUrl());
+                Connection admin = POSTGRES.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(HistoryStatements.HALF_CHANNEL_UPDATES_SQL)) {
+            int pid;
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                pid = rs.getInt(1);
+            }
+            try (var st = admin.createStatement()) {
+                st.execute("SELECT pg_terminate_backend(" + pid + ")");
+            }
+            HistoryStatements.halfChannelUpdates().statement(ps, new HalfChannelUpdateRow(7, 0, 100, id(7)));
+            ps.addBatch();
+            org.assertj.core.api.Assertions.assertThatThrownBy(ps::executeBatch).isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("getAutoCommit() should not throw");
+        }
+        assertThat(FailoverSafeSink.Writer.brokenConnection(new AssertionError("x"))).isInstanceOf(
+                java.io.IOException.class).hasCauseInstanceOf(AssertionError.class);
+    }
+
+    @Test
     void shouldGiveTheSinksNetworkTimeoutsUnlessTheUrlSetsThem() {
         assertThat(HistorySinks.sinkUrl("jdbc:postgresql://h:1/db")).isEqualTo(
                 "jdbc:postgresql://h:1/db?socketTimeout=120&loginTimeout=30&tcpKeepAlive=true");
