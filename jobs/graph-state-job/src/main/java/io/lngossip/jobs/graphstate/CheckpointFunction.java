@@ -82,6 +82,12 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
     /** The state has late changes the last written checkpoint lacks. */
     private transient boolean rewritePending;
     private transient long rewriteAt;
+    /**
+     * The encoding of (lastInstant, state) when the state has not changed since it was last encoded (as the body of
+     * the checkpoint just written, or for the last Flink snapshot), else null: a Flink checkpoint then stores these
+     * bytes instead of copying and encoding the whole state again every few seconds.
+     */
+    private transient byte[] encoded;
     private transient Counter late;
 
     public CheckpointFunction(long intervalSeconds, String jobName) {
@@ -107,15 +113,17 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
                 org.apache.flink.api.common.typeinfo.Types.BOOLEAN));
         seq = 0;
         rewritePending = false;
+        encoded = null;
         state = new GraphState();
         lastInstant = Long.MIN_VALUE;
         pending = new TreeMap<>();
         fees = new Map[] {new HashMap<Long, long[]>(), new HashMap<Long, long[]>()};
         if (context.isRestored()) {
-            for (byte[] encoded : stateStore.get()) {
-                Checkpoint restored = CheckpointCodec.decode(encoded);
+            for (byte[] bytes : stateStore.get()) {
+                Checkpoint restored = CheckpointCodec.decode(bytes);
                 state = restored.state();
                 lastInstant = restored.instant();
+                encoded = bytes;
             }
             for (StateChange c : pendingStore.get()) {
                 pending.computeIfAbsent(c.instant(), k -> new ArrayList<>()).add(c);
@@ -135,7 +143,11 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        stateStore.update(List.of(CheckpointCodec.encode(new Checkpoint(lastInstant, state.copy()))));
+        // synchronous: the state cannot change while it is encoded, so it needs no copy
+        if (encoded == null) {
+            encoded = CheckpointCodec.encode(new Checkpoint(lastInstant, state));
+        }
+        stateStore.update(List.of(encoded));
         List<StateChange> all = new ArrayList<>();
         pending.values().forEach(all::addAll);
         pendingStore.update(all);
@@ -181,6 +193,7 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
             }
         }
         if (state.apply(change.delta())) {
+            encoded = null;
             trackFees(change);
             if (change.kind() != StateChange.ANNOUNCEMENT && !rewritePending) {
                 rewritePending = true;
@@ -229,6 +242,7 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
             it.remove();
         }
         lastInstant = c;
+        encoded = null;
         long started = System.nanoTime();
         out.collect(row(c));
         if (c % 3600 == 0) {
@@ -238,8 +252,10 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
         LOG.debug("checkpoint {} written: {} in {} ms", c, state, (System.nanoTime() - started) / 1_000_000);
     }
 
+    /** The checkpoint row of the state at {@code instant}, which must be {@link #lastInstant}. */
     private CheckpointRow row(long instant) {
         byte[] body = CheckpointCodec.encode(new Checkpoint(instant, state));
+        encoded = body;
         return new CheckpointRow(instant, CheckpointCodec.VERSION, nextSeq(), body, state.announcedChannelCount(),
                 state.halfChannelCount(), state.nodeCount(), System.currentTimeMillis());
     }

@@ -189,4 +189,34 @@ class CheckpointFunctionTest {
         assertThat(at4.snapshot(4 * H, MaxAge.DEFAULT).nodes()).extracting(n -> n.nodeId())
                 .containsExactly(NodeId.of(node(1)), NodeId.of(node(2)));
     }
+
+    @Test
+    void shouldSnapshotLateChangesNotYetRewrittenAndReuseTheWrittenBodyOtherwise() throws Exception {
+        var h = harness();
+        send(h, StateChange.announcement(SCID, id(1), node(1), node(2)));
+        send(h, StateChange.update(SCID, 0, 2 * H, id(2), Long.MAX_VALUE, 1, 1));
+        h.processWatermark(3 * H * 1000);
+        assertThat(checkpoints(h)).extracting(CheckpointRow::instant).containsExactly(2 * H);
+        OperatorSubtaskState unchanged = h.snapshot(1, 1);
+        send(h, StateChange.update(SCID, 1, 1 * H, id(3), Long.MAX_VALUE, 1, 1)); // late, rewrite still pending
+        OperatorSubtaskState withLate = h.snapshot(2, 2);
+        h.close();
+
+        for (var snapshot : List.of(unchanged, withLate)) {
+            var restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                    new KeyedProcessOperator<>(new CheckpointFunction(H, "test")), (StateChange c) -> 0, Types.INT);
+            restored.initializeState(snapshot);
+            restored.open();
+            // a node at 4h moves the restored state on: its checkpoint shows what the snapshot held
+            send(restored, StateChange.node(node(1), 4 * H, id(4), Long.MAX_VALUE));
+            restored.processWatermark(5 * H * 1000);
+            List<CheckpointRow> rows = checkpoints(restored);
+            assertThat(rows).extracting(CheckpointRow::instant).last().isEqualTo(4 * H);
+            GraphState at4 = CheckpointCodec.decode(rows.get(rows.size() - 1).body()).state();
+            assertThat(at4.halfChannelCount()).as(snapshot == unchanged ? "before the late update" : "with it")
+                    .isEqualTo(snapshot == unchanged ? 1 : 2);
+            assertThat(at4.nodeCount()).isEqualTo(1);
+            restored.close();
+        }
+    }
 }
