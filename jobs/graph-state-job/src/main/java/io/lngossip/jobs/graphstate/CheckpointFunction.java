@@ -254,7 +254,8 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
 
     /** The checkpoint row of the state at {@code instant}, which must be {@link #lastInstant}. */
     private CheckpointRow row(long instant) {
-        byte[] body = CheckpointCodec.encode(new Checkpoint(instant, state));
+        // a rewrite right after a Flink checkpoint with no late change between shares that checkpoint's encoding
+        byte[] body = encoded != null ? encoded : CheckpointCodec.encode(new Checkpoint(instant, state));
         encoded = body;
         return new CheckpointRow(instant, CheckpointCodec.VERSION, nextSeq(), body, state.announcedChannelCount(),
                 state.halfChannelCount(), state.nodeCount(), System.currentTimeMillis());
