@@ -44,7 +44,11 @@ import org.slf4j.LoggerFactory;
  * instant), are invalidated: the planner skips them until they are rebuilt. The corrected last checkpoint is written
  * once for all the late changes of {@link #REWRITE_DELAY_MS} of processing time, and always before the state moves
  * on to a newer checkpoint or the input ends: encoding the whole state for every late change (a job starting on old
- * data sees its whole first sync as late) held the job at a few dozen messages a second at mainnet scale. Announcements are timeless and need
+ * data sees its whole first sync as late) held the job at a few dozen messages a second at mainnet scale. While the
+ * job catches up (its watermark more than {@link #CATCH_UP_BEHIND_CHECKPOINTS} intervals behind the wall clock) the
+ * last checkpoint is invalidated along with the older ones and rewritten only when the state moves on, or after
+ * {@link #CATCH_UP_REWRITE_DELAY_MS}: answers stay exact, and the whole state is not encoded again every second.
+ * Announcements are timeless and need
  * neither, because reconstruction always joins the current announcement table. Every write carries a sequence number
  * (see {@link #nextSeq}) so that a checkpoint written before an invalidation is known stale even if the sinks flush
  * out of order.
@@ -63,6 +67,14 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
 
     /** Late changes arriving within this much processing time share one rewrite of the last checkpoint. */
     static final long REWRITE_DELAY_MS = 1_000;
+    /**
+     * While catching up, a rewrite waits for the state to move on, or at most this long (an input gone quiet); the
+     * last checkpoint is invalidated meanwhile. At catch-up speed the state moves on about every second, and a
+     * rewrite a second encoded the whole state (megabytes) once more per checkpoint: most of the step's time.
+     */
+    static final long CATCH_UP_REWRITE_DELAY_MS = 60_000;
+    /** The job is catching up when its watermark is more than this many checkpoint intervals behind the wall clock. */
+    static final long CATCH_UP_BEHIND_CHECKPOINTS = 2;
     /** An event-time timer at the end of all time: fires when a bounded input ends, to flush a pending rewrite. */
     private static final long END_OF_INPUT = Long.MAX_VALUE;
 
@@ -185,19 +197,27 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
             ctx.timerService().registerEventTimeTimer(Math.multiplyExact(due(instant), 1000L));
             return;
         }
-        if (change.kind() != StateChange.ANNOUNCEMENT) {
+        boolean timeless = change.kind() == StateChange.ANNOUNCEMENT;
+        boolean changed = state.apply(change.delta());
+        // catching up (the watermark far behind the wall clock, e.g. a first sync or a replay): the last checkpoint
+        // is invalidated with the older ones, so answers stay exact, and written again only when the state moves on
+        // (soon, at catch-up speed), not every second; live, it stays usable and is written again within a second
+        boolean catchingUp = ctx.timerService().currentWatermark()
+                < ctx.timerService().currentProcessingTime() - CATCH_UP_BEHIND_CHECKPOINTS * intervalSeconds * 1000L;
+        if (!timeless) {
             late.inc();
-            long to = Math.min(change.nextInstant(), lastInstant);
+            long to = Math.min(change.nextInstant(), changed && catchingUp ? lastInstant + 1 : lastInstant);
             if (instant < to) {
                 ctx.output(INVALIDATIONS, new InvalidationRow(nextSeq(), instant, to));
             }
         }
-        if (state.apply(change.delta())) {
+        if (changed) {
             encoded = null;
             trackFees(change);
-            if (change.kind() != StateChange.ANNOUNCEMENT && !rewritePending) {
+            if (!timeless && !rewritePending) {
                 rewritePending = true;
-                rewriteAt = ctx.timerService().currentProcessingTime() + REWRITE_DELAY_MS;
+                rewriteAt = ctx.timerService().currentProcessingTime()
+                        + (catchingUp ? CATCH_UP_REWRITE_DELAY_MS : REWRITE_DELAY_MS);
                 ctx.timerService().registerProcessingTimeTimer(rewriteAt);
                 ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
             }

@@ -219,4 +219,45 @@ class CheckpointFunctionTest {
             restored.close();
         }
     }
+
+    @Test
+    void shouldInvalidateTheLastCheckpointWhileCatchingUpAndRewriteItWhenMovingOn() throws Exception {
+        var h = harness();
+        // the wall clock a year after the data: the job is catching up
+        h.setProcessingTime((400L * 24 * H + 20 * H) * 1000);
+        send(h, StateChange.announcement(SCID, id(1), node(1), node(2)));
+        send(h, StateChange.update(SCID, 0, 9 * H, id(2), Long.MAX_VALUE, 1, 1));
+        h.processWatermark(10 * H * 1000);
+        assertThat(checkpoints(h)).extracting(CheckpointRow::instant).containsExactly(9 * H);
+
+        // late, first of direction 1, changing the 9h checkpoint: [7h, 9h] is stale at once, the 9h one included
+        send(h, StateChange.update(SCID, 1, 7 * H, id(3), Long.MAX_VALUE, 1, 1));
+        assertThat(h.getSideOutput(CheckpointFunction.INVALIDATIONS)).singleElement().satisfies(r -> {
+            assertThat(r.getValue().fromInclusive()).isEqualTo(7 * H);
+            assertThat(r.getValue().toExclusive()).isEqualTo(9 * H + 1);
+        });
+        long invalidationSeq = h.getSideOutput(CheckpointFunction.INVALIDATIONS).peek().getValue().seq();
+        // a late update that changes nothing (an older one of direction 0) invalidates nothing of the 9h checkpoint
+        h.getSideOutput(CheckpointFunction.INVALIDATIONS).clear();
+        send(h, StateChange.update(SCID, 0, 8 * H, id(4), 9 * H, 1, 1));
+        assertThat(h.getSideOutput(CheckpointFunction.INVALIDATIONS)).singleElement()
+                .satisfies(r -> assertThat(r.getValue().toExclusive()).isEqualTo(9 * H));
+        h.setProcessingTime(h.getProcessingTime() + 10 * CheckpointFunction.REWRITE_DELAY_MS);
+        assertThat(checkpoints(h)).as("no rewrite a second later while catching up").hasSize(1);
+
+        send(h, StateChange.update(SCID, 0, 11 * H, id(5), Long.MAX_VALUE, 1, 1));
+        h.processWatermark(12 * H * 1000);
+        List<CheckpointRow> rows = checkpoints(h);
+        assertThat(rows).extracting(CheckpointRow::instant).containsExactly(9 * H, 9 * H, 11 * H);
+        assertThat(rows.get(1).seq()).as("usable again: newer than its invalidation").isGreaterThan(invalidationSeq);
+        assertThat(CheckpointCodec.decode(rows.get(1).body()).state().halfChannelCount()).isEqualTo(2);
+
+        // late again and then nothing moves on: written after CATCH_UP_REWRITE_DELAY_MS at the latest
+        send(h, StateChange.node(node(1), 10 * H, id(6), Long.MAX_VALUE));
+        h.setProcessingTime(h.getProcessingTime() + CheckpointFunction.CATCH_UP_REWRITE_DELAY_MS);
+        rows = checkpoints(h);
+        assertThat(rows).extracting(CheckpointRow::instant).containsExactly(9 * H, 9 * H, 11 * H, 11 * H);
+        assertThat(CheckpointCodec.decode(rows.get(3).body()).state().nodeCount()).isEqualTo(1);
+        assertThat(h.numProcessingTimeTimers()).isZero();
+    }
 }
