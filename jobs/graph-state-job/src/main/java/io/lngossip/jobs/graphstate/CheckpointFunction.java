@@ -291,27 +291,31 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
     /** The network at the end of the hour that ends at {@code c}. */
     private StatsFiguresRow figures(long c) {
         Snapshot s = state.snapshot(c, MaxAge.DEFAULT);
-        List<Long> base = new ArrayList<>();
-        List<Long> ppm = new ArrayList<>();
+        // primitive arrays, not boxed lists: this runs for every hourly checkpoint over every live half-channel
+        long[] base = new long[2 * s.channels().size()];
+        long[] ppm = new long[base.length];
+        int n = 0;
         for (Snapshot.Channel ch : s.channels()) {
             for (int d = 0; d < 2; d++) {
                 UpdateRef u = ch.half(d);
                 long[] f = u == null ? null : fees[d].get(u.scid());
                 if (f != null && f[0] == u.timestamp()) {
-                    base.add(f[1]);
-                    ppm.add(f[2]);
+                    base[n] = f[1];
+                    ppm[n] = f[2];
+                    n++;
                 }
             }
         }
         return new StatsFiguresRow(c - 3600, s.channels().size(), s.halfChannelCount(), s.nodes().size(), null,
-                median(base), median(ppm));
+                median(base, n), median(ppm, n));
     }
 
-    static Long median(List<Long> values) {
-        if (values.isEmpty()) {
+    /** The lower median of the first {@code n} values (sorted in place), or null when there are none. */
+    static Long median(long[] values, int n) {
+        if (n == 0) {
             return null;
         }
-        values.sort(null);
-        return values.get((values.size() - 1) / 2);
+        Arrays.sort(values, 0, n);
+        return values[(n - 1) / 2];
     }
 }

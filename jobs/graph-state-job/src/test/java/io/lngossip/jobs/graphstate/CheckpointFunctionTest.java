@@ -260,4 +260,23 @@ class CheckpointFunctionTest {
         assertThat(CheckpointCodec.decode(rows.get(3).body()).state().nodeCount()).isEqualTo(1);
         assertThat(h.numProcessingTimeTimers()).isZero();
     }
+
+    @Test
+    void shouldWriteTheHourlyFiguresWithTheLowerMedianFees() throws Exception {
+        var h = harness();
+        long[][] fees = {{1000, 1}, {10, 2}, {500, 3}};
+        for (int c = 0; c < 3; c++) {
+            long scid = SCID + c;
+            send(h, StateChange.announcement(scid, id(10 + c), node(2 * c + 1), node(2 * c + 2)));
+            send(h, StateChange.update(scid, 0, 9 * H + 10, id(20 + c), Long.MAX_VALUE, fees[c][0], fees[c][1]));
+        }
+        send(h, StateChange.update(SCID, 1, 9 * H + 20, id(30), Long.MAX_VALUE, 7, 9));
+        // an update older than the latest of its half-channel: its fees are not the live ones
+        send(h, StateChange.update(SCID + 1, 0, 9 * H + 5, id(31), 9 * H + 10, 1, 1));
+        h.processWatermark(11 * H * 1000);
+        List<io.lngossip.flink.jdbc.StatsFiguresRow> stats = new ArrayList<>();
+        h.getSideOutput(CheckpointFunction.STATS).forEach(r -> stats.add(r.getValue()));
+        // base fees 7, 10, 500, 1000 and ppm 1, 2, 3, 9 at 10h: the lower medians are 10 and 2
+        assertThat(stats).containsExactly(new io.lngossip.flink.jdbc.StatsFiguresRow(9 * H, 3, 4, 6, null, 10L, 2L));
+    }
 }
