@@ -53,6 +53,11 @@ public final class GossipId implements Comparable<GossipId> {
         return hash.clone();
     }
 
+    /** Copies the 32 bytes into {@code target} at {@code offset}, without the allocation of {@link #toArray}. */
+    public void copyTo(byte[] target, int offset) {
+        System.arraycopy(hash, 0, target, offset, LENGTH);
+    }
+
     public String hex() {
         return Hex.encode(hash);
     }

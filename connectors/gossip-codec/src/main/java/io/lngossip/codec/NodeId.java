@@ -11,6 +11,8 @@ public final class NodeId implements Comparable<NodeId> {
     public static final int LENGTH = 33;
 
     private final byte[] key;
+    /** {@link Arrays#hashCode} of the key, or 0 until first asked for (a benign race, as in String). */
+    private int hash;
 
     private NodeId(byte[] key) {
         this.key = key;
@@ -78,12 +80,19 @@ public final class NodeId implements Comparable<NodeId> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NodeId other && Arrays.equals(key, other.key);
+        return o == this || o instanceof NodeId other && hashCode() == other.hashCode() && Arrays.equals(key, other.key);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(key);
+        // cached, as String does (0 means not computed yet): the checkpoint encoder looks every node id of the
+        // state up in a hash map for every checkpoint it writes
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(key);
+            hash = h;
+        }
+        return h;
     }
 
     @Override

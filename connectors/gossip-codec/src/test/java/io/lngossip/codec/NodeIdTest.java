@@ -28,4 +28,18 @@ class NodeIdTest {
         assertThatThrownBy(() -> NodeId.parse("04" + ACINQ.substring(2))).hasMessageContaining("02 or 03");
         assertThatThrownBy(() -> NodeId.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void shouldBeEqualWithTheSameHashByValueOnly() {
+        NodeId a = NodeId.parse(ACINQ);
+        NodeId b = NodeId.of(a.toArray());
+        byte[] other = a.toArray();
+        other[32] ^= 1;
+        NodeId c = NodeId.of(other);
+        assertThat(b).isEqualTo(a).isNotSameAs(a);
+        assertThat(b.hashCode()).isEqualTo(a.hashCode()).isEqualTo(java.util.Arrays.hashCode(a.toArray()));
+        assertThat(a.hashCode()).as("asked again").isEqualTo(java.util.Arrays.hashCode(a.toArray()));
+        assertThat(c).isNotEqualTo(a);
+        assertThat(new java.util.HashSet<>(java.util.List.of(a, b, c))).hasSize(2);
+    }
 }

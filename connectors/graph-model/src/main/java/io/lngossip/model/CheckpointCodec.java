@@ -2,14 +2,13 @@ package io.lngossip.model;
 
 import io.lngossip.codec.GossipId;
 import io.lngossip.codec.NodeId;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The binary encoding of a {@link Checkpoint}, version 1, as docs/FORMAT.md describes: a magic and a version byte,
@@ -44,7 +43,9 @@ public final class CheckpointCodec {
         GraphState state = checkpoint.stateView();
         List<Delta> deltas = state.asDeltas();
 
-        TreeSet<NodeId> nodeIds = new TreeSet<>();
+        // the dictionary: each distinct node id once (a hash map, not a tree: this runs for every checkpoint the job
+        // writes, megabytes at mainnet scale), then numbered in ascending order
+        Map<NodeId, Integer> index = new HashMap<>();
         List<ChannelRef> channels = new ArrayList<>();
         List<UpdateRef> halves = new ArrayList<>();
         List<NodeRef> nodes = new ArrayList<>();
@@ -52,75 +53,69 @@ public final class CheckpointCodec {
         for (Delta d : deltas) {
             if (d instanceof Delta.ChannelAnnounced a) {
                 channels.add(a.ref());
-                nodeIds.add(a.ref().nodeId1());
-                nodeIds.add(a.ref().nodeId2());
+                index.putIfAbsent(a.ref().nodeId1(), 0);
+                index.putIfAbsent(a.ref().nodeId2(), 0);
             } else if (d instanceof Delta.HalfChannelUpdated u) {
                 halves.add(u.ref());
             } else if (d instanceof Delta.NodeAnnounced n) {
                 nodes.add(n.ref());
-                nodeIds.add(n.ref().nodeId());
+                index.putIfAbsent(n.ref().nodeId(), 0);
             } else {
                 closes.add((Delta.ChannelClosed) d);
             }
         }
-        Map<NodeId, Integer> index = new TreeMap<>();
-        for (NodeId id : nodeIds) {
-            index.put(id, index.size());
+        NodeId[] nodeIds = index.keySet().toArray(new NodeId[0]);
+        Arrays.sort(nodeIds);
+        for (int i = 0; i < nodeIds.length; i++) {
+            index.put(nodeIds[i], i);
         }
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 40 * deltas.size());
-        out.writeBytes(MAGIC);
-        out.write(VERSION);
+        Writer out = new Writer(64 + 40 * deltas.size());
+        out.bytes(MAGIC).u8(VERSION);
 
-        Writer w = new Writer();
+        Writer w = new Writer(16);
         w.i64(checkpoint.instant()).u8(REF_GOSSIP_ID);
-        record(out, HEADER, w);
+        out.record(HEADER, w);
 
-        w = new Writer().varint(nodeIds.size());
+        w = new Writer(8 + NodeId.LENGTH * nodeIds.length).varint(nodeIds.length);
         for (NodeId id : nodeIds) {
-            w.bytes(id.toArray());
+            w.nodeId(id);
         }
-        record(out, NODE_IDS, w);
+        out.record(NODE_IDS, w);
 
-        w = new Writer().varint(channels.size());
+        w = new Writer(8 + 44 * channels.size()).varint(channels.size());
         long previous = 0;
         for (ChannelRef c : channels) {
-            w.varint(c.scid() - previous).bytes(c.id().toArray())
+            w.varint(c.scid() - previous).gossipId(c.id())
                     .varint(index.get(c.nodeId1())).varint(index.get(c.nodeId2()));
             previous = c.scid();
         }
-        record(out, CHANNELS, w);
+        out.record(CHANNELS, w);
 
-        w = new Writer().varint(halves.size());
+        w = new Writer(8 + 44 * halves.size()).varint(halves.size());
         previous = 0;
         for (UpdateRef u : halves) {
-            w.varint(u.scid() - previous).u8(u.direction()).varint(u.timestamp()).bytes(u.id().toArray());
+            w.varint(u.scid() - previous).u8(u.direction()).varint(u.timestamp()).gossipId(u.id());
             previous = u.scid();
         }
-        record(out, HALF_CHANNELS, w);
+        out.record(HALF_CHANNELS, w);
 
-        w = new Writer().varint(nodes.size());
+        w = new Writer(8 + 40 * nodes.size()).varint(nodes.size());
         for (NodeRef n : nodes) {
-            w.varint(index.get(n.nodeId())).varint(n.timestamp()).bytes(n.id().toArray());
+            w.varint(index.get(n.nodeId())).varint(n.timestamp()).gossipId(n.id());
         }
-        record(out, NODE_ANNOUNCEMENTS, w);
+        out.record(NODE_ANNOUNCEMENTS, w);
 
-        w = new Writer().varint(closes.size());
+        w = new Writer(8 + 12 * closes.size()).varint(closes.size());
         previous = 0;
         for (Delta.ChannelClosed c : closes) {
             w.varint(c.scid() - previous).varint(c.closedAt());
             previous = c.scid();
         }
-        record(out, CLOSES, w);
+        out.record(CLOSES, w);
         return out.toByteArray();
     }
 
-    private static void record(ByteArrayOutputStream out, int type, Writer body) {
-        byte[] b = body.out.toByteArray();
-        out.write(type);
-        new Writer(out).varint(b.length);
-        out.writeBytes(b);
-    }
 
     /**
      * Decodes a checkpoint.
@@ -238,41 +233,80 @@ public final class CheckpointCodec {
     }
 
     /** Unsigned LEB128 and big-endian fixed-width writers. */
+    /**
+     * An unsynchronized, growable byte buffer (ByteArrayOutputStream synchronizes every byte written, and the encoder
+     * writes a checkpoint a few bytes at a time).
+     */
     private static final class Writer {
-        final ByteArrayOutputStream out;
+        private byte[] buf;
+        private int size;
 
-        Writer() {
-            this(new ByteArrayOutputStream());
+        Writer(int capacity) {
+            buf = new byte[Math.max(16, capacity)];
         }
 
-        Writer(ByteArrayOutputStream out) {
-            this.out = out;
+        private void ensure(int more) {
+            if (size + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+            }
         }
 
         Writer varint(long v) {
+            ensure(10);
             while ((v & ~0x7fL) != 0) {
-                out.write((int) ((v & 0x7f) | 0x80));
+                buf[size++] = (byte) ((v & 0x7f) | 0x80);
                 v >>>= 7;
             }
-            out.write((int) v);
+            buf[size++] = (byte) v;
             return this;
         }
 
         Writer u8(int v) {
-            out.write(v);
+            ensure(1);
+            buf[size++] = (byte) v;
             return this;
         }
 
         Writer i64(long v) {
+            ensure(8);
             for (int i = 7; i >= 0; i--) {
-                out.write((int) (v >>> (8 * i)));
+                buf[size++] = (byte) (v >>> (8 * i));
             }
             return this;
         }
 
         Writer bytes(byte[] b) {
-            out.writeBytes(b);
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, size, b.length);
+            size += b.length;
             return this;
+        }
+
+        Writer gossipId(GossipId id) {
+            ensure(GossipId.LENGTH);
+            id.copyTo(buf, size);
+            size += GossipId.LENGTH;
+            return this;
+        }
+
+        Writer nodeId(NodeId id) {
+            ensure(NodeId.LENGTH);
+            id.copyTo(buf, size);
+            size += NodeId.LENGTH;
+            return this;
+        }
+
+        /** A record: its type, the varint length of {@code body}, then the body. */
+        Writer record(int type, Writer body) {
+            u8(type).varint(body.size);
+            ensure(body.size);
+            System.arraycopy(body.buf, 0, buf, size, body.size);
+            size += body.size;
+            return this;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, size);
         }
     }
 }

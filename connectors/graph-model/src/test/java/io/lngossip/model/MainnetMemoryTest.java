@@ -69,5 +69,7 @@ class MainnetMemoryTest {
                 bytes / CHANNELS, encoded.length / 1048576.0);
         assertThat(bytes).isLessThan(128L * 1024 * 1024);
         assertThat(CheckpointCodec.decode(encoded).stateView()).isEqualTo(state);
+        assertThat(encoded).as("the format's bytes at mainnet scale")
+                .isEqualTo(ReferenceCheckpointEncoder.encode(new Checkpoint(1_700_100_000L, state)));
     }
 }

@@ -136,6 +136,16 @@ class ReplayPropertiesTest {
     }
 
     @Property(tries = TRIES)
+    void checkpointEncodingIsTheFormatsBytes(@ForAll("histories") Histories.History history) {
+        GraphHistory h = history.replay();
+        for (long c : new long[] {0, 13, Histories.TIME_SPAN}) {
+            Checkpoint checkpoint = h.checkpoint(c);
+            assertThat(CheckpointCodec.encode(checkpoint)).as("C=%d", c)
+                    .isEqualTo(ReferenceCheckpointEncoder.encode(checkpoint));
+        }
+    }
+
+    @Property(tries = TRIES)
     void checkpointEncodingRoundTripsAndSkipsUnknownRecords(@ForAll("histories") Histories.History history) {
         GraphHistory h = history.replay();
         Checkpoint checkpoint = h.checkpoint(20);

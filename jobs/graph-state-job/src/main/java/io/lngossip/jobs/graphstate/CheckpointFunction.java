@@ -44,7 +44,11 @@ import org.slf4j.LoggerFactory;
  * instant), are invalidated: the planner skips them until they are rebuilt. The corrected last checkpoint is written
  * once for all the late changes of {@link #REWRITE_DELAY_MS} of processing time, and always before the state moves
  * on to a newer checkpoint or the input ends: encoding the whole state for every late change (a job starting on old
- * data sees its whole first sync as late) held the job at a few dozen messages a second at mainnet scale. Announcements are timeless and need
+ * data sees its whole first sync as late) held the job at a few dozen messages a second at mainnet scale. While the
+ * job catches up (its watermark more than {@link #CATCH_UP_BEHIND_CHECKPOINTS} intervals behind the wall clock) the
+ * last checkpoint is invalidated along with the older ones and rewritten only when the state moves on, or after
+ * {@link #CATCH_UP_REWRITE_DELAY_MS}: answers stay exact, and the whole state is not encoded again every second.
+ * Announcements are timeless and need
  * neither, because reconstruction always joins the current announcement table. Every write carries a sequence number
  * (see {@link #nextSeq}) so that a checkpoint written before an invalidation is known stale even if the sinks flush
  * out of order.
@@ -63,6 +67,14 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
 
     /** Late changes arriving within this much processing time share one rewrite of the last checkpoint. */
     static final long REWRITE_DELAY_MS = 1_000;
+    /**
+     * While catching up, a rewrite waits for the state to move on, or at most this long (an input gone quiet); the
+     * last checkpoint is invalidated meanwhile. At catch-up speed the state moves on about every second, and a
+     * rewrite a second encoded the whole state (megabytes) once more per checkpoint: most of the step's time.
+     */
+    static final long CATCH_UP_REWRITE_DELAY_MS = 60_000;
+    /** The job is catching up when its watermark is more than this many checkpoint intervals behind the wall clock. */
+    static final long CATCH_UP_BEHIND_CHECKPOINTS = 2;
     /** An event-time timer at the end of all time: fires when a bounded input ends, to flush a pending rewrite. */
     private static final long END_OF_INPUT = Long.MAX_VALUE;
 
@@ -82,6 +94,12 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
     /** The state has late changes the last written checkpoint lacks. */
     private transient boolean rewritePending;
     private transient long rewriteAt;
+    /**
+     * The encoding of (lastInstant, state) when the state has not changed since it was last encoded (as the body of
+     * the checkpoint just written, or for the last Flink snapshot), else null: a Flink checkpoint then stores these
+     * bytes instead of copying and encoding the whole state again every few seconds.
+     */
+    private transient byte[] encoded;
     private transient Counter late;
 
     public CheckpointFunction(long intervalSeconds, String jobName) {
@@ -107,15 +125,17 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
                 org.apache.flink.api.common.typeinfo.Types.BOOLEAN));
         seq = 0;
         rewritePending = false;
+        encoded = null;
         state = new GraphState();
         lastInstant = Long.MIN_VALUE;
         pending = new TreeMap<>();
         fees = new Map[] {new HashMap<Long, long[]>(), new HashMap<Long, long[]>()};
         if (context.isRestored()) {
-            for (byte[] encoded : stateStore.get()) {
-                Checkpoint restored = CheckpointCodec.decode(encoded);
+            for (byte[] bytes : stateStore.get()) {
+                Checkpoint restored = CheckpointCodec.decode(bytes);
                 state = restored.state();
                 lastInstant = restored.instant();
+                encoded = bytes;
             }
             for (StateChange c : pendingStore.get()) {
                 pending.computeIfAbsent(c.instant(), k -> new ArrayList<>()).add(c);
@@ -135,7 +155,11 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        stateStore.update(List.of(CheckpointCodec.encode(new Checkpoint(lastInstant, state.copy()))));
+        // synchronous: the state cannot change while it is encoded, so it needs no copy
+        if (encoded == null) {
+            encoded = CheckpointCodec.encode(new Checkpoint(lastInstant, state));
+        }
+        stateStore.update(List.of(encoded));
         List<StateChange> all = new ArrayList<>();
         pending.values().forEach(all::addAll);
         pendingStore.update(all);
@@ -173,18 +197,27 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
             ctx.timerService().registerEventTimeTimer(Math.multiplyExact(due(instant), 1000L));
             return;
         }
-        if (change.kind() != StateChange.ANNOUNCEMENT) {
+        boolean timeless = change.kind() == StateChange.ANNOUNCEMENT;
+        boolean changed = state.apply(change.delta());
+        // catching up (the watermark far behind the wall clock, e.g. a first sync or a replay): the last checkpoint
+        // is invalidated with the older ones, so answers stay exact, and written again only when the state moves on
+        // (soon, at catch-up speed), not every second; live, it stays usable and is written again within a second
+        boolean catchingUp = ctx.timerService().currentWatermark()
+                < ctx.timerService().currentProcessingTime() - CATCH_UP_BEHIND_CHECKPOINTS * intervalSeconds * 1000L;
+        if (!timeless) {
             late.inc();
-            long to = Math.min(change.nextInstant(), lastInstant);
+            long to = Math.min(change.nextInstant(), changed && catchingUp ? lastInstant + 1 : lastInstant);
             if (instant < to) {
                 ctx.output(INVALIDATIONS, new InvalidationRow(nextSeq(), instant, to));
             }
         }
-        if (state.apply(change.delta())) {
+        if (changed) {
+            encoded = null;
             trackFees(change);
-            if (change.kind() != StateChange.ANNOUNCEMENT && !rewritePending) {
+            if (!timeless && !rewritePending) {
                 rewritePending = true;
-                rewriteAt = ctx.timerService().currentProcessingTime() + REWRITE_DELAY_MS;
+                rewriteAt = ctx.timerService().currentProcessingTime()
+                        + (catchingUp ? CATCH_UP_REWRITE_DELAY_MS : REWRITE_DELAY_MS);
                 ctx.timerService().registerProcessingTimeTimer(rewriteAt);
                 ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
             }
@@ -229,6 +262,7 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
             it.remove();
         }
         lastInstant = c;
+        encoded = null;
         long started = System.nanoTime();
         out.collect(row(c));
         if (c % 3600 == 0) {
@@ -238,8 +272,11 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
         LOG.debug("checkpoint {} written: {} in {} ms", c, state, (System.nanoTime() - started) / 1_000_000);
     }
 
+    /** The checkpoint row of the state at {@code instant}, which must be {@link #lastInstant}. */
     private CheckpointRow row(long instant) {
-        byte[] body = CheckpointCodec.encode(new Checkpoint(instant, state));
+        // a rewrite right after a Flink checkpoint with no late change between shares that checkpoint's encoding
+        byte[] body = encoded != null ? encoded : CheckpointCodec.encode(new Checkpoint(instant, state));
+        encoded = body;
         return new CheckpointRow(instant, CheckpointCodec.VERSION, nextSeq(), body, state.announcedChannelCount(),
                 state.halfChannelCount(), state.nodeCount(), System.currentTimeMillis());
     }
@@ -254,27 +291,31 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
     /** The network at the end of the hour that ends at {@code c}. */
     private StatsFiguresRow figures(long c) {
         Snapshot s = state.snapshot(c, MaxAge.DEFAULT);
-        List<Long> base = new ArrayList<>();
-        List<Long> ppm = new ArrayList<>();
+        // primitive arrays, not boxed lists: this runs for every hourly checkpoint over every live half-channel
+        long[] base = new long[2 * s.channels().size()];
+        long[] ppm = new long[base.length];
+        int n = 0;
         for (Snapshot.Channel ch : s.channels()) {
             for (int d = 0; d < 2; d++) {
                 UpdateRef u = ch.half(d);
                 long[] f = u == null ? null : fees[d].get(u.scid());
                 if (f != null && f[0] == u.timestamp()) {
-                    base.add(f[1]);
-                    ppm.add(f[2]);
+                    base[n] = f[1];
+                    ppm[n] = f[2];
+                    n++;
                 }
             }
         }
         return new StatsFiguresRow(c - 3600, s.channels().size(), s.halfChannelCount(), s.nodes().size(), null,
-                median(base), median(ppm));
+                median(base, n), median(ppm, n));
     }
 
-    static Long median(List<Long> values) {
-        if (values.isEmpty()) {
+    /** The lower median of the first {@code n} values (sorted in place), or null when there are none. */
+    static Long median(long[] values, int n) {
+        if (n == 0) {
             return null;
         }
-        values.sort(null);
-        return values.get((values.size() - 1) / 2);
+        Arrays.sort(values, 0, n);
+        return values[(n - 1) / 2];
     }
 }

@@ -11,9 +11,17 @@ import org.apache.flink.util.Collector;
 /**
  * Counts the observations each collector delivered per hour, keyed by {@code collector|hour}: the hour of receipt,
  * or of the message's own time for inputs without receipt times. Absolute counts, upserted.
+ *
+ * <p>A key's count is emitted at most once per {@link #EMIT_INTERVAL_MS} of processing time (a timer), not after
+ * every observation: the row is the same upsert either way, and one per observation made this the pipeline's busiest
+ * sink for a table of a few rows a day. The end of a bounded input (its final watermark) emits every count once more,
+ * since processing-time timers still pending then do not fire.
  */
 public final class CoverageFunction extends KeyedProcessFunction<String, AcceptedGossip, CoverageRow> {
     private static final long serialVersionUID = 1L;
+
+    /** How often a changed count is written, at most. */
+    public static final long EMIT_INTERVAL_MS = 1000;
 
     private transient ValueState<Long> count;
 
@@ -36,6 +44,23 @@ public final class CoverageFunction extends KeyedProcessFunction<String, Accepte
     public void processElement(AcceptedGossip g, Context ctx, Collector<CoverageRow> out) throws Exception {
         long n = (count.value() == null ? 0 : count.value()) + 1;
         count.update(n);
+        if (n == 1) {
+            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+        }
+        ctx.timerService().registerProcessingTimeTimer(nextEmit(ctx.timerService().currentProcessingTime()));
+    }
+
+    /** The next multiple of the interval: one timer per key and interval, however many observations. */
+    static long nextEmit(long nowMs) {
+        return nowMs - Math.floorMod(nowMs, EMIT_INTERVAL_MS) + EMIT_INTERVAL_MS;
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CoverageRow> out) throws Exception {
+        Long n = count.value();
+        if (n == null) {
+            return;
+        }
         String key = ctx.getCurrentKey();
         int bar = key.lastIndexOf('|');
         out.collect(new CoverageRow(key.substring(0, bar), Long.parseLong(key.substring(bar + 1)), n));

@@ -11,7 +11,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Counts distinct messages by type per hour of their time (an announcement's time is its receipt, and one without is
- * not counted), keyed by the hour. Emits the absolute counts after each message, so the upsert is idempotent.
+ * not counted), keyed by the hour. Emits the absolute counts, so the upsert is idempotent: at most once per
+ * {@link CoverageFunction#EMIT_INTERVAL_MS} of processing time per hour that changed, and once more at the end of a
+ * bounded input (see {@link CoverageFunction}).
  */
 public final class HourlyCountsFunction extends KeyedProcessFunction<Long, AcceptedGossip, StatsCountsRow> {
     private static final long serialVersionUID = 1L;
@@ -32,9 +34,22 @@ public final class HourlyCountsFunction extends KeyedProcessFunction<Long, Accep
 
     @Override
     public void processElement(AcceptedGossip g, Context ctx, Collector<StatsCountsRow> out) throws Exception {
-        long[] c = counts.value() == null ? new long[3] : counts.value();
+        long[] c = counts.value();
+        if (c == null) {
+            c = new long[3];
+            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+        }
         c[g.type() - MessageType.CHANNEL_ANNOUNCEMENT]++;
         counts.update(c);
-        out.collect(new StatsCountsRow(ctx.getCurrentKey(), c[0], c[1], c[2]));
+        ctx.timerService().registerProcessingTimeTimer(
+                CoverageFunction.nextEmit(ctx.timerService().currentProcessingTime()));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<StatsCountsRow> out) throws Exception {
+        long[] c = counts.value();
+        if (c != null) {
+            out.collect(new StatsCountsRow(ctx.getCurrentKey(), c[0], c[1], c[2]));
+        }
     }
 }

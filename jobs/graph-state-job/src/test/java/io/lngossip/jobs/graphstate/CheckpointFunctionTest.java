@@ -189,4 +189,94 @@ class CheckpointFunctionTest {
         assertThat(at4.snapshot(4 * H, MaxAge.DEFAULT).nodes()).extracting(n -> n.nodeId())
                 .containsExactly(NodeId.of(node(1)), NodeId.of(node(2)));
     }
+
+    @Test
+    void shouldSnapshotLateChangesNotYetRewrittenAndReuseTheWrittenBodyOtherwise() throws Exception {
+        var h = harness();
+        send(h, StateChange.announcement(SCID, id(1), node(1), node(2)));
+        send(h, StateChange.update(SCID, 0, 2 * H, id(2), Long.MAX_VALUE, 1, 1));
+        h.processWatermark(3 * H * 1000);
+        assertThat(checkpoints(h)).extracting(CheckpointRow::instant).containsExactly(2 * H);
+        OperatorSubtaskState unchanged = h.snapshot(1, 1);
+        send(h, StateChange.update(SCID, 1, 1 * H, id(3), Long.MAX_VALUE, 1, 1)); // late, rewrite still pending
+        OperatorSubtaskState withLate = h.snapshot(2, 2);
+        h.close();
+
+        for (var snapshot : List.of(unchanged, withLate)) {
+            var restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                    new KeyedProcessOperator<>(new CheckpointFunction(H, "test")), (StateChange c) -> 0, Types.INT);
+            restored.initializeState(snapshot);
+            restored.open();
+            // a node at 4h moves the restored state on: its checkpoint shows what the snapshot held
+            send(restored, StateChange.node(node(1), 4 * H, id(4), Long.MAX_VALUE));
+            restored.processWatermark(5 * H * 1000);
+            List<CheckpointRow> rows = checkpoints(restored);
+            assertThat(rows).extracting(CheckpointRow::instant).last().isEqualTo(4 * H);
+            GraphState at4 = CheckpointCodec.decode(rows.get(rows.size() - 1).body()).state();
+            assertThat(at4.halfChannelCount()).as(snapshot == unchanged ? "before the late update" : "with it")
+                    .isEqualTo(snapshot == unchanged ? 1 : 2);
+            assertThat(at4.nodeCount()).isEqualTo(1);
+            restored.close();
+        }
+    }
+
+    @Test
+    void shouldInvalidateTheLastCheckpointWhileCatchingUpAndRewriteItWhenMovingOn() throws Exception {
+        var h = harness();
+        // the wall clock a year after the data: the job is catching up
+        h.setProcessingTime((400L * 24 * H + 20 * H) * 1000);
+        send(h, StateChange.announcement(SCID, id(1), node(1), node(2)));
+        send(h, StateChange.update(SCID, 0, 9 * H, id(2), Long.MAX_VALUE, 1, 1));
+        h.processWatermark(10 * H * 1000);
+        assertThat(checkpoints(h)).extracting(CheckpointRow::instant).containsExactly(9 * H);
+
+        // late, first of direction 1, changing the 9h checkpoint: [7h, 9h] is stale at once, the 9h one included
+        send(h, StateChange.update(SCID, 1, 7 * H, id(3), Long.MAX_VALUE, 1, 1));
+        assertThat(h.getSideOutput(CheckpointFunction.INVALIDATIONS)).singleElement().satisfies(r -> {
+            assertThat(r.getValue().fromInclusive()).isEqualTo(7 * H);
+            assertThat(r.getValue().toExclusive()).isEqualTo(9 * H + 1);
+        });
+        long invalidationSeq = h.getSideOutput(CheckpointFunction.INVALIDATIONS).peek().getValue().seq();
+        // a late update that changes nothing (an older one of direction 0) invalidates nothing of the 9h checkpoint
+        h.getSideOutput(CheckpointFunction.INVALIDATIONS).clear();
+        send(h, StateChange.update(SCID, 0, 8 * H, id(4), 9 * H, 1, 1));
+        assertThat(h.getSideOutput(CheckpointFunction.INVALIDATIONS)).singleElement()
+                .satisfies(r -> assertThat(r.getValue().toExclusive()).isEqualTo(9 * H));
+        h.setProcessingTime(h.getProcessingTime() + 10 * CheckpointFunction.REWRITE_DELAY_MS);
+        assertThat(checkpoints(h)).as("no rewrite a second later while catching up").hasSize(1);
+
+        send(h, StateChange.update(SCID, 0, 11 * H, id(5), Long.MAX_VALUE, 1, 1));
+        h.processWatermark(12 * H * 1000);
+        List<CheckpointRow> rows = checkpoints(h);
+        assertThat(rows).extracting(CheckpointRow::instant).containsExactly(9 * H, 9 * H, 11 * H);
+        assertThat(rows.get(1).seq()).as("usable again: newer than its invalidation").isGreaterThan(invalidationSeq);
+        assertThat(CheckpointCodec.decode(rows.get(1).body()).state().halfChannelCount()).isEqualTo(2);
+
+        // late again and then nothing moves on: written after CATCH_UP_REWRITE_DELAY_MS at the latest
+        send(h, StateChange.node(node(1), 10 * H, id(6), Long.MAX_VALUE));
+        h.setProcessingTime(h.getProcessingTime() + CheckpointFunction.CATCH_UP_REWRITE_DELAY_MS);
+        rows = checkpoints(h);
+        assertThat(rows).extracting(CheckpointRow::instant).containsExactly(9 * H, 9 * H, 11 * H, 11 * H);
+        assertThat(CheckpointCodec.decode(rows.get(3).body()).state().nodeCount()).isEqualTo(1);
+        assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldWriteTheHourlyFiguresWithTheLowerMedianFees() throws Exception {
+        var h = harness();
+        long[][] fees = {{1000, 1}, {10, 2}, {500, 3}};
+        for (int c = 0; c < 3; c++) {
+            long scid = SCID + c;
+            send(h, StateChange.announcement(scid, id(10 + c), node(2 * c + 1), node(2 * c + 2)));
+            send(h, StateChange.update(scid, 0, 9 * H + 10, id(20 + c), Long.MAX_VALUE, fees[c][0], fees[c][1]));
+        }
+        send(h, StateChange.update(SCID, 1, 9 * H + 20, id(30), Long.MAX_VALUE, 7, 9));
+        // an update older than the latest of its half-channel: its fees are not the live ones
+        send(h, StateChange.update(SCID + 1, 0, 9 * H + 5, id(31), 9 * H + 10, 1, 1));
+        h.processWatermark(11 * H * 1000);
+        List<io.lngossip.flink.jdbc.StatsFiguresRow> stats = new ArrayList<>();
+        h.getSideOutput(CheckpointFunction.STATS).forEach(r -> stats.add(r.getValue()));
+        // base fees 7, 10, 500, 1000 and ppm 1, 2, 3, 9 at 10h: the lower medians are 10 and 2
+        assertThat(stats).containsExactly(new io.lngossip.flink.jdbc.StatsFiguresRow(9 * H, 3, 4, 6, null, 10L, 2L));
+    }
 }
