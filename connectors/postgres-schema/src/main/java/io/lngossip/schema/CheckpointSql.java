@@ -10,9 +10,15 @@ public final class CheckpointSql {
     public static final String USABLE = "c.complete AND NOT EXISTS (SELECT 1 FROM checkpoint_invalidations i"
             + " WHERE i.from_instant <= c.instant AND c.instant < i.to_instant AND i.seq > c.seq)";
 
-    /** The same rule for a materialized body aliased {@code b} (table snapshot_bodies). */
+    /**
+     * The same rule for a materialized body aliased {@code b} (table snapshot_bodies), and one more: the checkpoint at
+     * its instant was not written after it. The live job corrects its last checkpoint in place when late data reaches
+     * it (a greater seq, no invalidation, since the corrected row is usable at once); a body built from the row before
+     * would then miss the late data. A body newer than its checkpoint row was built from it or from a later one.
+     */
     public static final String BODY_USABLE = "NOT EXISTS (SELECT 1 FROM checkpoint_invalidations i"
-            + " WHERE i.from_instant <= b.instant AND b.instant < i.to_instant AND i.seq > b.seq)";
+            + " WHERE i.from_instant <= b.instant AND b.instant < i.to_instant AND i.seq > b.seq)"
+            + " AND NOT EXISTS (SELECT 1 FROM checkpoints bc WHERE bc.instant = b.instant AND bc.seq > b.seq)";
 
     /** Parameters: instant, format_version, seq, body, channels, half_channels, nodes, written_at_ms. */
     public static final String UPSERT = "INSERT INTO checkpoints"

@@ -204,6 +204,8 @@ class FastSnapshotITCase {
             assertThat(dao.checkpoint(c.instant())).as("checkpoint %d", c.instant())
                     .isEqualTo(expected.checkpoint(c.instant()));
         }
+        assertThat(dao.usableBodyInstants()).as("bodies older than their (rebuilt) checkpoints are not used").isEmpty();
+        assertThat(rebuilder.materialize(BODY_INTERVAL)).isPositive();
         long b = new TreeSet<>(dao.usableBodyInstants()).last();
         check(b, MaxAge.DEFAULT);
         check(b + BODY_INTERVAL / 2, MaxAge.UNBOUNDED);
