@@ -123,6 +123,9 @@ public final class QueryBenchmark {
                     : "only the hourly ones the measured answers use");
             r.put("checkpoints_written_by_this_run", written);
             r.put("checkpoints_s", Math.round(BulkLoader.seconds(tc)));
+            long tb = java.lang.System.nanoTime();
+            r.put("bodies_written_by_this_run", h.bodies());
+            r.put("bodies_s", Math.round(BulkLoader.seconds(tb)));
             r.put("baseline_build_s", Math.round(baselines.join()));
             long tf = java.lang.System.nanoTime();
             Baselines.fillFloor(h.db(), all, MAX_AGE);
