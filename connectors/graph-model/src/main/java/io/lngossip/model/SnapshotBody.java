@@ -178,6 +178,11 @@ public final class SnapshotBody {
             this.length = length;
         }
 
+        /** How many chunks were read. */
+        public int chunks() {
+            return chunks.size();
+        }
+
         /** The half-channels' updates, by ascending (scid unsigned, direction). */
         public List<UpdateRef> halves() {
             return halves;

@@ -97,14 +97,25 @@ class FastSnapshotITCase {
         return r.body();
     }
 
-    /** Streams Snapshot(t) through the service and checks its bytes against the replay; returns its sources. */
+    /**
+     * Builds Snapshot(t) through the service (from a body's records when one is usable, else a checkpoint), checks its
+     * references and its bytes, streamed both from the answer's kept records and from the sources alone, against the
+     * replay; returns the sources of the answer's stream.
+     */
     static QueryService.Sources check(long t, MaxAge maxAge) throws Exception {
         Snapshot want = expected.snapshot(t, maxAge);
+        QueryService.Answer answer = service.snapshot(t, maxAge);
+        assertThat(answer.snapshot()).as("references T=%d maxAge=%s", t, maxAge).isEqualTo(want);
         List<byte[]> got = new ArrayList<>();
-        QueryService.Sources sources = service.writeSnapshot(service.snapshot(t, maxAge).snapshot(), got::add);
+        QueryService.Sources sources = service.writeSnapshot(answer, got::add);
         List<byte[]> wantRaw = want.messages().stream().map(r -> expected.message(r.id()).orElseThrow().raw())
                 .toList();
         assertThat(got).as("T=%d maxAge=%s", t, maxAge).containsExactlyElementsOf(wantRaw);
+        assertThat(sources.body()).as("the byte pass used the body the references came from").isEqualTo(answer.body());
+        List<byte[]> again = new ArrayList<>();
+        QueryService.Sources alone = service.writeSnapshot(answer.snapshot(), again::add);
+        assertThat(again).as("from the sources alone, T=%d maxAge=%s", t, maxAge).containsExactlyElementsOf(wantRaw);
+        assertThat(alone.body()).isEqualTo(sources.body());
         assertThat(httpSnapshot(t, maxAge)).as("HTTP T=%d maxAge=%s", t, maxAge).isEqualTo(gsp(want.messages()));
         return sources;
     }
@@ -237,8 +248,9 @@ class FastSnapshotITCase {
                 for (MaxAge maxAge : MAX_AGES) {
                     Snapshot want = imported.snapshot(t, maxAge);
                     List<byte[]> got = new ArrayList<>();
-                    QueryService.Sources sources = importedService.writeSnapshot(
-                            importedService.snapshot(t, maxAge).snapshot(), got::add);
+                    QueryService.Answer answer = importedService.snapshot(t, maxAge);
+                    assertThat(answer.body()).as("references from the body").isEqualTo(b);
+                    QueryService.Sources sources = importedService.writeSnapshot(answer, got::add);
                     assertThat(got).as("T=%d maxAge=%s", t, maxAge).containsExactlyElementsOf(want.messages().stream()
                             .map(r -> imported.message(r.id()).orElseThrow().raw()).toList());
                     assertThat(sources.body()).isEqualTo(b);
@@ -258,8 +270,7 @@ class FastSnapshotITCase {
                 long t = b + BODY_INTERVAL / 2;
                 Snapshot want = expected.snapshot(t, MaxAge.DEFAULT);
                 List<byte[]> got = new ArrayList<>();
-                QueryService.Sources sources = lonely.writeSnapshot(lonely.snapshot(t, MaxAge.DEFAULT).snapshot(),
-                        got::add);
+                QueryService.Sources sources = lonely.writeSnapshot(lonely.snapshot(t, MaxAge.DEFAULT), got::add);
                 assertThat(got).as("T=%d", t).containsExactlyElementsOf(want.messages().stream()
                         .map(r -> expected.message(r.id()).orElseThrow().raw()).toList());
                 assertThat(sources.body()).isEqualTo(b);

@@ -142,26 +142,30 @@ public final class HistoryDao {
      * (timeless), the closes at or before {@code to}, and the slot winners in ({@code from}, {@code to}].
      */
     public List<Delta> deltas(long from, long to) throws SQLException {
-        List<Delta> out = new ArrayList<>();
         try (Connection c = db.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT scid, gossip_id, node_id_1, node_id_2 FROM channels");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Delta.ChannelAnnounced(new ChannelRef(rs.getLong(1), GossipId.fromBytes(rs.getBytes(2)),
-                            NodeId.of(rs.getBytes(3)), NodeId.of(rs.getBytes(4)))));
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT scid, closed_at FROM channel_closes WHERE closed_at <= ?")) {
-                ps.setLong(1, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Delta.ChannelClosed(rs.getLong(1), rs.getLong(2)));
-                    }
-                }
-            }
-            updatesAndNodes(c, from, to, out);
+            return deltas(c, from, to);
         }
+    }
+
+    private static List<Delta> deltas(Connection c, long from, long to) throws SQLException {
+        List<Delta> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT scid, gossip_id, node_id_1, node_id_2 FROM channels");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Delta.ChannelAnnounced(new ChannelRef(rs.getLong(1), GossipId.fromBytes(rs.getBytes(2)),
+                        NodeId.of(rs.getBytes(3)), NodeId.of(rs.getBytes(4)))));
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT scid, closed_at FROM channel_closes WHERE closed_at <= ?")) {
+            ps.setLong(1, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Delta.ChannelClosed(rs.getLong(1), rs.getLong(2)));
+                }
+            }
+        }
+        updatesAndNodes(c, from, to, out);
         return out;
     }
 
@@ -375,6 +379,11 @@ public final class HistoryDao {
         /** As {@link HistoryDao#usableBodyAtOrBefore}, in this reader's transaction. */
         public java.util.Optional<BodyInfo> usableBodyAtOrBefore(long at) throws SQLException {
             return HistoryDao.usableBodyAtOrBefore(connection, at);
+        }
+
+        /** As {@link HistoryDao#deltas}, in this reader's transaction. */
+        public List<Delta> deltas(long from, long to) throws SQLException {
+            return HistoryDao.deltas(connection, from, to);
         }
 
         /** As {@link HistoryDao#bytes}, in this reader's transaction. */

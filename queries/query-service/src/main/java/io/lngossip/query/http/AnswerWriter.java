@@ -58,10 +58,10 @@ final class AnswerWriter {
     }
 
     /** A snapshot's messages, streamed from the service's byte sources (see {@link QueryService#writeSnapshot}). */
-    void writeSnapshot(io.lngossip.model.Snapshot snapshot, Params.Format format, OutputStream out,
+    void writeSnapshot(QueryService.Answer answer, Params.Format format, OutputStream out,
             Map<String, Object> head) throws IOException, SQLException {
         Sink sink = open(format, out, head);
-        service.writeSnapshot(snapshot, sink::message);
+        service.writeSnapshot(answer, sink);
         sink.close(null);
     }
 
@@ -83,6 +83,12 @@ final class AnswerWriter {
                     public void message(byte[] raw) throws IOException {
                         BigSize.write(out, raw.length);
                         out.write(raw);
+                    }
+
+                    @Override
+                    public void message(byte[] buffer, int offset, int length) throws IOException {
+                        BigSize.write(out, length);
+                        out.write(buffer, offset, length);
                     }
 
                     @Override
@@ -156,8 +162,7 @@ final class AnswerWriter {
         }
     }
 
-    private interface Sink {
-        void message(byte[] raw) throws IOException;
+    private interface Sink extends QueryService.MessageSink {
 
         void close(Diff diff) throws IOException;
     }

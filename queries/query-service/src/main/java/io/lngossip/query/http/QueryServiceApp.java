@@ -296,7 +296,7 @@ public final class QueryServiceApp {
         ctx.header("X-Message-Count", String.valueOf(answer.snapshot().messageCount()));
         contentType(ctx, format);
         try (OutputStream out = output(ctx)) {
-            writer.writeSnapshot(answer.snapshot(), format, out, head);
+            writer.writeSnapshot(answer, format, out, head);
         }
     }
 

@@ -11,6 +11,7 @@ import io.lngossip.model.MaxAge;
 import io.lngossip.model.Reconstruction;
 import io.lngossip.model.ReconstructionPlanner;
 import io.lngossip.model.Snapshot;
+import io.lngossip.model.SnapshotBody;
 import io.lngossip.model.StoredMessage;
 import io.lngossip.query.dao.HistoryDao;
 import java.sql.SQLException;
@@ -36,22 +37,163 @@ public final class QueryService {
         this.dao = Objects.requireNonNull(dao, "dao cannot be null");
     }
 
-    /** A snapshot and the checkpoint it was built from (null: replayed from the beginning). */
-    public record Answer(Snapshot snapshot, Long checkpoint) {}
+    /**
+     * A snapshot and what it was built from: the materialized body at {@code body} (its records kept in
+     * {@code bodyRecords} for the byte pass), else the checkpoint at {@code checkpoint} (both null: replayed from the
+     * beginning).
+     */
+    public record Answer(Snapshot snapshot, Long checkpoint, Long body, SnapshotBody.Loaded bodyRecords) {
+        public Answer {
+            Objects.requireNonNull(snapshot, "snapshot cannot be null");
+        }
+    }
 
+    /**
+     * Snapshot(at): from the newest usable materialized body B <= at when there is one (its records are the state's
+     * half-channels and node announcements at B, so with every announcement, the closes and the deltas in (B, at] they
+     * give the answer without decoding a checkpoint; body and deltas are read in one transaction), else from the
+     * newest usable checkpoint and the deltas after it. A body that does not load (damaged, rewritten meanwhile) is
+     * passed over for the checkpoint.
+     */
     public Answer snapshot(long at, MaxAge maxAge) throws SQLException {
+        Objects.requireNonNull(maxAge, "maxAge cannot be null");
+        try (HistoryDao.Reader reader = dao.reader()) {
+            Optional<HistoryDao.BodyInfo> body = reader.usableBodyAtOrBefore(at);
+            if (body.isPresent()) {
+                SnapshotBody.Loaded records = load(reader, body.get());
+                if (records != null) {
+                    long b = body.get().instant();
+                    Snapshot s = Reconstruction.snapshot(records.halves(), records.nodes(), reader.deltas(b, at), at,
+                            maxAge);
+                    return new Answer(s, null, b, records);
+                }
+            }
+        }
         ReconstructionPlanner.Plan plan = ReconstructionPlanner.plan(at, dao.usableCheckpointAtOrBefore(at),
                 // every delta the job stored is in the tables: one segment from the beginning of time
                 List.of(new ReconstructionPlanner.DeltaSegment(ReconstructionPlanner.BEGINNING, Long.MAX_VALUE)));
         Checkpoint checkpoint = plan.checkpoint() == null ? null : checkpoint(plan.checkpoint());
         Snapshot s = Reconstruction.snapshot(checkpoint, dao.deltas(plan.deltasFromExclusive(), at), at, maxAge);
-        return new Answer(s, plan.checkpoint());
+        return new Answer(s, plan.checkpoint(), null, null);
+    }
+
+    /** The whole body, or null when it is damaged or was rewritten since its row was read. */
+    private static SnapshotBody.Loaded load(HistoryDao.Reader reader, HistoryDao.BodyInfo info) throws SQLException {
+        try (HistoryDao.Cursor<byte[]> chunks = reader.bodyChunks(info.instant(), info.seq())) {
+            SnapshotBody.Loaded loaded = SnapshotBody.load(chunks);
+            if (loaded.chunks() != info.chunks()) {
+                LOG.warn("materialized body {} has {} chunks of the {} its row names: the checkpoint is used",
+                        info.instant(), loaded.chunks(), info.chunks());
+                return null;
+            }
+            return loaded;
+        } catch (io.lngossip.model.CheckpointCodec.CheckpointFormatException e) {
+            LOG.warn("materialized body {} is damaged, the checkpoint is used: {}", info.instant(), e.getMessage());
+            return null;
+        } catch (HistoryDao.CursorException e) {
+            throw e.getCause();
+        }
     }
 
     /** Takes the messages of an answer, in order. */
     @FunctionalInterface
     public interface MessageSink {
         void message(byte[] raw) throws java.io.IOException;
+
+        /** A message given as a slice of a larger array, which the sink must not keep (copied by default). */
+        default void message(byte[] buffer, int offset, int length) throws java.io.IOException {
+            message(java.util.Arrays.copyOfRange(buffer, offset, offset + length));
+        }
+    }
+
+    /**
+     * Streams the bytes of an answer of {@link #snapshot}: as {@link #writeSnapshot(Snapshot, MessageSink)}, but the
+     * updates and node announcements at or before the body the answer was built from come from the body's records it
+     * kept (no second read of the body), and only the newer ones are fetched by id.
+     */
+    public Sources writeSnapshot(Answer answer, MessageSink sink) throws SQLException, java.io.IOException {
+        Objects.requireNonNull(answer, "answer cannot be null");
+        Objects.requireNonNull(sink, "sink cannot be null");
+        if (answer.bodyRecords() == null) {
+            return writeSnapshot(answer.snapshot(), sink);
+        }
+        Snapshot snapshot = answer.snapshot();
+        SnapshotBody.Loaded body = answer.bodyRecords();
+        long bodyAt = answer.body();
+        List<GossipId> newer = newerThan(snapshot, bodyAt);
+        try (HistoryDao.Reader reader = dao.reader();
+                HistoryDao.Cursor<HistoryDao.Announcement> announcements = reader.announcements()) {
+            SnapshotMerge merge = new SnapshotMerge(reader, announcements, java.util.Collections.emptyIterator(),
+                    bodyAt, newer);
+            List<io.lngossip.model.UpdateRef> halves = body.halves();
+            List<io.lngossip.model.NodeRef> nodes = body.nodes();
+            int h = 0;
+            int fromBody = 0;
+            for (Snapshot.Channel c : snapshot.channels()) {
+                sink.message(merge.announcement(c.announcement()));
+                for (int d = 0; d < 2; d++) {
+                    io.lngossip.model.UpdateRef ref = c.half(d);
+                    if (ref == null) {
+                        continue;
+                    }
+                    if (ref.timestamp() <= bodyAt) {
+                        // the reference is one of the body's records (the reconstruction took it from there)
+                        while (h < halves.size() && !halves.get(h).equals(ref)) {
+                            h++;
+                        }
+                        if (h < halves.size()) {
+                            body.writeHalf(h++, sink::message);
+                            fromBody++;
+                            continue;
+                        }
+                        throw new IllegalStateException("update " + ref + " is not in body " + bodyAt);
+                    }
+                    sink.message(merge.bodyMessage(ref));
+                }
+            }
+            int n = 0;
+            for (Snapshot.Node node : snapshot.nodes()) {
+                io.lngossip.model.NodeRef ref = node.announcement();
+                if (ref == null) {
+                    continue;
+                }
+                if (ref.timestamp() <= bodyAt) {
+                    while (n < nodes.size() && !nodes.get(n).equals(ref)) {
+                        n++;
+                    }
+                    if (n == nodes.size()) {
+                        throw new IllegalStateException("node announcement " + ref + " is not in body " + bodyAt);
+                    }
+                    body.writeNode(n++, sink::message);
+                    fromBody++;
+                    continue;
+                }
+                sink.message(merge.bodyMessage(ref));
+            }
+            Sources sources = new Sources(bodyAt, merge.scanned, fromBody, newer.size() + merge.single);
+            LOG.debug("snapshot {} streamed: {}", snapshot.at(), sources);
+            return sources;
+        } catch (HistoryDao.CursorException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** The snapshot's updates and node announcements newer than {@code bodyAt}, in snapshot order. */
+    private static List<GossipId> newerThan(Snapshot snapshot, long bodyAt) {
+        List<GossipId> newer = new ArrayList<>();
+        for (Snapshot.Channel c : snapshot.channels()) {
+            for (int d = 0; d < 2; d++) {
+                if (c.half(d) != null && c.half(d).timestamp() > bodyAt) {
+                    newer.add(c.half(d).id());
+                }
+            }
+        }
+        for (Snapshot.Node n : snapshot.nodes()) {
+            if (n.announcement() != null && n.announcement().timestamp() > bodyAt) {
+                newer.add(n.announcement().id());
+            }
+        }
+        return newer;
     }
 
     /**
@@ -76,19 +218,7 @@ public final class QueryService {
             throws SQLException, java.io.IOException {
         Optional<HistoryDao.BodyInfo> body = reader.usableBodyAtOrBefore(snapshot.at());
         long bodyAt = body.map(HistoryDao.BodyInfo::instant).orElse(Long.MIN_VALUE);
-        List<GossipId> newer = new ArrayList<>();
-        for (Snapshot.Channel c : snapshot.channels()) {
-            for (int d = 0; d < 2; d++) {
-                if (c.half(d) != null && c.half(d).timestamp() > bodyAt) {
-                    newer.add(c.half(d).id());
-                }
-            }
-        }
-        for (Snapshot.Node n : snapshot.nodes()) {
-            if (n.announcement() != null && n.announcement().timestamp() > bodyAt) {
-                newer.add(n.announcement().id());
-            }
-        }
+        List<GossipId> newer = newerThan(snapshot, bodyAt);
         try (HistoryDao.Cursor<HistoryDao.Announcement> announcements = reader.announcements();
                 HistoryDao.Cursor<byte[]> chunks = body.isPresent()
                         ? reader.bodyChunks(body.get().instant(), body.get().seq()) : null) {
