@@ -121,10 +121,35 @@ public final class QueryService {
         SnapshotBody.Loaded body = answer.bodyRecords();
         long bodyAt = answer.body();
         List<GossipId> newer = newerThan(snapshot, bodyAt);
-        try (HistoryDao.Reader reader = dao.reader();
-                HistoryDao.Cursor<HistoryDao.Announcement> announcements = reader.announcements()) {
+        try (HistoryDao.Reader reader = dao.reader()) {
+            // the newer messages are of the window (B, T]: one range scan when they are many, else by id as reached
+            Map<GossipId, byte[]> window = newer.size() < WINDOW_SCAN_FROM ? Map.of()
+                    : reader.bytesInWindow(bodyAt, snapshot.at(), new java.util.HashSet<>(newer));
+            List<GossipId> byId = newer;
+            if (!window.isEmpty()) {
+                byId = new ArrayList<>();
+                for (GossipId id : newer) {
+                    if (!window.containsKey(id)) {
+                        byId.add(id);
+                    }
+                }
+            }
+            return writeFromBody(snapshot, body, bodyAt, window, byId, reader, sink);
+        } catch (HistoryDao.CursorException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** From how many newer messages the window's range scan is used instead of lookups by id. */
+    static final int WINDOW_SCAN_FROM = 2_000;
+
+    private Sources writeFromBody(Snapshot snapshot, SnapshotBody.Loaded body, long bodyAt,
+            Map<GossipId, byte[]> window, List<GossipId> newer, HistoryDao.Reader reader, MessageSink sink)
+            throws SQLException, java.io.IOException {
+        try (HistoryDao.Cursor<HistoryDao.Announcement> announcements = reader.announcements()) {
             SnapshotMerge merge = new SnapshotMerge(reader, announcements, java.util.Collections.emptyIterator(),
                     bodyAt, newer);
+            merge.window = window;
             List<io.lngossip.model.UpdateRef> halves = body.halves();
             List<io.lngossip.model.NodeRef> nodes = body.nodes();
             int h = 0;
@@ -170,11 +195,10 @@ public final class QueryService {
                 }
                 sink.message(merge.bodyMessage(ref));
             }
-            Sources sources = new Sources(bodyAt, merge.scanned, fromBody, newer.size() + merge.single);
+            Sources sources = new Sources(bodyAt, merge.scanned, fromBody, newer.size() + merge.single,
+                    window.size());
             LOG.debug("snapshot {} streamed: {}", snapshot.at(), sources);
             return sources;
-        } catch (HistoryDao.CursorException e) {
-            throw e.getCause();
         }
     }
 
@@ -238,7 +262,7 @@ public final class QueryService {
                 }
             }
             Sources sources = new Sources(body.map(HistoryDao.BodyInfo::instant).orElse(null), merge.scanned,
-                    merge.fromBody, newer.size() + merge.single);
+                    merge.fromBody, newer.size() + merge.single, 0);
             LOG.debug("snapshot {} streamed: {}", snapshot.at(), sources);
             return sources;
         } catch (HistoryDao.CursorException e) {
@@ -248,9 +272,9 @@ public final class QueryService {
 
     /**
      * Where a streamed snapshot's bytes came from: the body used (null: none), messages taken from the announcement
-     * scan and from the body, and messages fetched by id.
+     * scan and from the body, messages fetched by id, and messages taken from the range scan of the body's window.
      */
-    public record Sources(Long body, int fromAnnouncementScan, int fromBody, int fetchedById) {}
+    public record Sources(Long body, int fromAnnouncementScan, int fromBody, int fetchedById, int fromWindowScan) {}
 
     private static final int BATCH = 10_000;
 
@@ -263,6 +287,8 @@ public final class QueryService {
         private final List<GossipId> newer;
         private int nextNewer;
         private Map<GossipId, byte[]> fetched = Map.of();
+        /** Newer messages read by a range scan beforehand, if any. */
+        Map<GossipId, byte[]> window = Map.of();
         private HistoryDao.Announcement announcement;
         private io.lngossip.model.SnapshotBody.Entry entry;
         int scanned;
@@ -304,7 +330,11 @@ public final class QueryService {
         }
 
         byte[] bodyMessage(io.lngossip.model.MessageRef ref) throws SQLException {
-            byte[] raw = fetched.get(ref.id());
+            byte[] raw = window.isEmpty() ? null : window.get(ref.id());
+            if (raw != null) {
+                return raw;
+            }
+            raw = fetched.get(ref.id());
             long timestamp = ref instanceof io.lngossip.model.UpdateRef u ? u.timestamp()
                     : ((io.lngossip.model.NodeRef) ref).timestamp();
             if (raw == null && timestamp > bodyAt && nextNewer < newer.size()) {
