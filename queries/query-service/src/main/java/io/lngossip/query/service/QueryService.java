@@ -30,11 +30,24 @@ import java.util.Optional;
 public final class QueryService {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueryService.class);
     private final HistoryDao dao;
+    private final int windowScanFrom;
     /** The newest checkpoint decoded (the one most answers start from); shared read-only between requests. */
     private volatile HistoryDao.StoredCheckpoint lastCheckpoint;
 
     public QueryService(HistoryDao dao) {
+        this(dao, WINDOW_SCAN_FROM);
+    }
+
+    /**
+     * @param windowScanFrom from how many messages newer than a body an answer reads them by one range scan of their
+     *     window rather than by id ({@value #WINDOW_SCAN_FROM} by default; the answer is the same either way)
+     */
+    public QueryService(HistoryDao dao, int windowScanFrom) {
         this.dao = Objects.requireNonNull(dao, "dao cannot be null");
+        if (windowScanFrom < 1) {
+            throw new IllegalArgumentException("windowScanFrom must be positive: " + windowScanFrom);
+        }
+        this.windowScanFrom = windowScanFrom;
     }
 
     /**
@@ -123,7 +136,7 @@ public final class QueryService {
         List<GossipId> newer = newerThan(snapshot, bodyAt);
         try (HistoryDao.Reader reader = dao.reader()) {
             // the newer messages are of the window (B, T]: one range scan when they are many, else by id as reached
-            Map<GossipId, byte[]> window = newer.size() < WINDOW_SCAN_FROM ? Map.of()
+            Map<GossipId, byte[]> window = newer.size() < windowScanFrom ? Map.of()
                     : reader.bytesInWindow(bodyAt, snapshot.at(), new java.util.HashSet<>(newer));
             List<GossipId> byId = newer;
             if (!window.isEmpty()) {
@@ -140,8 +153,8 @@ public final class QueryService {
         }
     }
 
-    /** From how many newer messages the window's range scan is used instead of lookups by id. */
-    static final int WINDOW_SCAN_FROM = 2_000;
+    /** From how many newer messages the window's range scan is used instead of lookups by id, by default. */
+    public static final int WINDOW_SCAN_FROM = 2_000;
 
     private Sources writeFromBody(Snapshot snapshot, SnapshotBody.Loaded body, long bodyAt,
             Map<GossipId, byte[]> window, List<GossipId> newer, HistoryDao.Reader reader, MessageSink sink)
@@ -394,7 +407,105 @@ public final class QueryService {
     }
 
     public Diff diff(long from, long to, MaxAge maxAge) throws SQLException {
-        return Diff.between(snapshot(from, maxAge).snapshot(), snapshot(to, maxAge).snapshot());
+        return diffAnswer(from, to, maxAge).diff();
+    }
+
+    /** A diff and the answer of its later snapshot, whose byte sources {@link #writeMessages} streams it from. */
+    public record DiffAnswer(Diff diff, Answer to) {}
+
+    public DiffAnswer diffAnswer(long from, long to, MaxAge maxAge) throws SQLException {
+        Answer later = snapshot(to, maxAge);
+        return new DiffAnswer(Diff.between(snapshot(from, maxAge).snapshot(), later.snapshot()), later);
+    }
+
+    /**
+     * Streams {@code refs}, messages of {@code answer}'s snapshot in snapshot order (a diff's added messages, a
+     * snapshot's updates), from its fast sources: the records of the body it was built from; the messages with a
+     * timestamp in (max(B, {@code after}), T] by one range scan of that window when they are many; the rest (and all
+     * of them when the answer has no body) by id, {@value #BATCH} at a time as the stream reaches them.
+     *
+     * @param after a bound below which no ref's window scan is worth it (a diff's T1), or {@code Long.MIN_VALUE}
+     * @return where the bytes came from
+     */
+    public Sources writeMessages(Answer answer, List<? extends io.lngossip.model.MessageRef> refs, long after,
+            MessageSink sink) throws SQLException, java.io.IOException {
+        Objects.requireNonNull(answer, "answer cannot be null");
+        Objects.requireNonNull(refs, "refs cannot be null");
+        Objects.requireNonNull(sink, "sink cannot be null");
+        SnapshotBody.Loaded body = answer.bodyRecords();
+        long bodyAt = body == null ? Long.MIN_VALUE : answer.body();
+        long windowFrom = Math.max(bodyAt, after);
+        long at = answer.snapshot().at();
+        List<GossipId> inWindow = new ArrayList<>();
+        for (io.lngossip.model.MessageRef r : refs) {
+            long ts = timestamp(r);
+            if (ts > windowFrom && ts <= at) {
+                inWindow.add(r.id());
+            }
+        }
+        try (HistoryDao.Reader reader = dao.reader()) {
+            Map<GossipId, byte[]> window = body == null || inWindow.size() < windowScanFrom ? Map.of()
+                    : reader.bytesInWindow(windowFrom, at, new java.util.HashSet<>(inWindow));
+            List<GossipId> byId = new ArrayList<>();
+            for (io.lngossip.model.MessageRef r : refs) {
+                if (!window.containsKey(r.id()) && (body == null || timestamp(r) > bodyAt
+                        || r instanceof io.lngossip.model.ChannelRef)) {
+                    byId.add(r.id());
+                }
+            }
+            int h = 0;
+            int n = 0;
+            int fromBody = 0;
+            int next = 0;
+            Map<GossipId, byte[]> fetched = Map.of();
+            for (io.lngossip.model.MessageRef r : refs) {
+                byte[] raw = window.get(r.id());
+                if (raw != null) {
+                    sink.message(raw);
+                    continue;
+                }
+                if (body != null && !(r instanceof io.lngossip.model.ChannelRef) && timestamp(r) <= bodyAt) {
+                    if (r instanceof io.lngossip.model.UpdateRef u) {
+                        while (h < body.halves().size() && !body.halves().get(h).equals(u)) {
+                            h++;
+                        }
+                        if (h == body.halves().size()) {
+                            throw new IllegalStateException("update " + u + " is not in body " + bodyAt);
+                        }
+                        body.writeHalf(h++, sink::message);
+                    } else {
+                        while (n < body.nodes().size() && !body.nodes().get(n).equals(r)) {
+                            n++;
+                        }
+                        if (n == body.nodes().size()) {
+                            throw new IllegalStateException("node announcement " + r + " is not in body " + bodyAt);
+                        }
+                        body.writeNode(n++, sink::message);
+                    }
+                    fromBody++;
+                    continue;
+                }
+                raw = fetched.get(r.id());
+                if (raw == null && next < byId.size()) {
+                    // by id in the order listed: this one starts the next batch
+                    fetched = reader.bytes(byId.subList(next, Math.min(byId.size(), next + BATCH)));
+                    next += BATCH;
+                    raw = fetched.get(r.id());
+                }
+                if (raw == null) {
+                    throw new SQLException("message " + r.id() + " is referenced but not stored yet");
+                }
+                sink.message(raw);
+            }
+            return new Sources(body == null ? null : bodyAt, 0, fromBody, byId.size(), window.size());
+        }
+    }
+
+    private static long timestamp(io.lngossip.model.MessageRef r) {
+        if (r instanceof io.lngossip.model.UpdateRef u) {
+            return u.timestamp();
+        }
+        return r instanceof io.lngossip.model.NodeRef n ? n.timestamp() : Long.MIN_VALUE;
     }
 
     /** By scid, or empty when no stored message names the scid (404). */
@@ -490,41 +601,42 @@ public final class QueryService {
      * lower median of each, as the job's hourly figures take it.
      */
     public MedianFees medianFees(Snapshot snapshot) throws SQLException {
-        List<GossipId> ids = new ArrayList<>();
-        for (Snapshot.Channel c : snapshot.channels()) {
+        return medianFees(new Answer(snapshot, null, null, null));
+    }
+
+    /** As {@link #medianFees(Snapshot)}, the bytes from the answer's sources ({@link #writeMessages}). */
+    public MedianFees medianFees(Answer answer) throws SQLException {
+        List<io.lngossip.model.UpdateRef> refs = new ArrayList<>();
+        for (Snapshot.Channel c : answer.snapshot().channels()) {
             for (int d = 0; d < 2; d++) {
                 if (c.half(d) != null) {
-                    ids.add(c.half(d).id());
+                    refs.add(c.half(d));
                 }
             }
         }
-        if (ids.isEmpty()) {
+        if (refs.isEmpty()) {
             return null;
         }
-        long[] base = new long[ids.size()];
-        long[] ppm = new long[ids.size()];
-        int n = 0;
-        for (int i = 0; i < ids.size(); i += 10_000) {
-            List<GossipId> batch = ids.subList(i, Math.min(ids.size(), i + 10_000));
-            Map<GossipId, byte[]> bytes = dao.bytes(batch);
-            for (GossipId id : batch) {
-                byte[] raw = bytes.get(id);
-                if (raw == null) {
-                    throw new SQLException("message " + id + " is referenced but not stored yet");
-                }
+        long[] base = new long[refs.size()];
+        long[] ppm = new long[refs.size()];
+        int[] n = {0};
+        try {
+            writeMessages(answer, refs, Long.MIN_VALUE, raw -> {
                 try {
                     io.lngossip.codec.ChannelUpdate u = (io.lngossip.codec.ChannelUpdate) io.lngossip.codec.GossipCodec
                             .decode(raw);
-                    base[n] = u.feeBaseMsat();
-                    ppm[n++] = u.feeProportionalMillionths();
+                    base[n[0]] = u.feeBaseMsat();
+                    ppm[n[0]++] = u.feeProportionalMillionths();
                 } catch (io.lngossip.codec.GossipParseException e) {
-                    throw new SQLException("a stored message does not decode: " + e.getMessage(), e);
+                    throw new java.io.IOException("a stored message does not decode: " + e.getMessage(), e);
                 }
-            }
+            });
+        } catch (java.io.IOException e) {
+            throw new SQLException(e.getMessage(), e);
         }
         java.util.Arrays.sort(base);
         java.util.Arrays.sort(ppm);
-        return new MedianFees(base[(n - 1) / 2], ppm[(n - 1) / 2]);
+        return new MedianFees(base[(n[0] - 1) / 2], ppm[(n[0] - 1) / 2]);
     }
 
     /** Capacities known for the given channels (satoshis by scid). */
