@@ -12,9 +12,10 @@ import java.util.Objects;
 
 /**
  * A materialized body: the message bytes of a state's half-channels and node announcements, in snapshot order, split
- * into chunks (docs/FORMAT.md "Snapshot body"). It is a byte source only: a snapshot is still decided by references,
- * and a reader takes a record's bytes only when its key, timestamp and gossip_id equal the reference it needs, so a
- * body can make an answer faster but never different.
+ * into chunks (docs/FORMAT.md "Snapshot body"). A usable body is as exact as the checkpoint it was written from, so
+ * its records ({@link #load}) may stand for the state's halves and nodes in {@link Reconstruction}; a reader that only
+ * wants bytes ({@link #read}) takes a record's bytes only when its key, timestamp and gossip_id equal the reference it
+ * needs.
  *
  * <p>Record order: half-channels by ascending (scid unsigned, direction), then node announcements by ascending node_id;
  * records never span chunks.
