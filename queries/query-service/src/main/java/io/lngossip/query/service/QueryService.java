@@ -31,6 +31,14 @@ public final class QueryService {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueryService.class);
     private final HistoryDao dao;
     private final int windowScanFrom;
+    /** A loaded body and the seq its chunks were read with. */
+    private record CachedBody(long instant, long seq, SnapshotBody.Loaded records) {}
+
+    /**
+     * The body loaded last (the one most answers start from, and both ends of most diffs); shared read-only between
+     * requests. Its chunks are only ever replaced together with a greater seq, so an equal seq means the same bytes.
+     */
+    private volatile CachedBody lastBody;
     /** The newest checkpoint decoded (the one most answers start from); shared read-only between requests. */
     private volatile HistoryDao.StoredCheckpoint lastCheckpoint;
 
@@ -73,7 +81,16 @@ public final class QueryService {
         try (HistoryDao.Reader reader = dao.reader()) {
             Optional<HistoryDao.BodyInfo> body = reader.usableBodyAtOrBefore(at);
             if (body.isPresent()) {
-                SnapshotBody.Loaded records = load(reader, body.get());
+                CachedBody cached = lastBody;
+                SnapshotBody.Loaded records;
+                if (cached != null && cached.instant() == body.get().instant() && cached.seq() == body.get().seq()) {
+                    records = cached.records();
+                } else {
+                    records = load(reader, body.get());
+                    if (records != null) {
+                        lastBody = new CachedBody(body.get().instant(), body.get().seq(), records);
+                    }
+                }
                 if (records != null) {
                     long b = body.get().instant();
                     Snapshot s = Reconstruction.snapshot(records.halves(), records.nodes(), reader.deltas(b, at), at,
