@@ -61,23 +61,25 @@ final class AnswerWriter {
     private Sink open(Params.Format format, OutputStream out, Map<String, Object> head) throws IOException {
         switch (format) {
             case GSP:
-                out.write(GSP_HEADER);
+                // the length prefixes are written byte by byte: buffered here, not one server write call each
+                OutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
+                buffered.write(GSP_HEADER);
                 return new Sink() {
                     @Override
                     public void message(byte[] raw) throws IOException {
-                        BigSize.write(out, raw.length);
-                        out.write(raw);
+                        BigSize.write(buffered, raw.length);
+                        buffered.write(raw);
                     }
 
                     @Override
                     public void message(byte[] buffer, int offset, int length) throws IOException {
-                        BigSize.write(out, length);
-                        out.write(buffer, offset, length);
+                        BigSize.write(buffered, length);
+                        buffered.write(buffer, offset, length);
                     }
 
                     @Override
                     public void close(Diff diff) throws IOException {
-                        out.flush();
+                        buffered.flush();
                     }
                 };
             case NDJSON:
