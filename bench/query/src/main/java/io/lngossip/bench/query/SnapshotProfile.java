@@ -45,6 +45,8 @@ public final class SnapshotProfile {
             }
             HistoryDao dao = new HistoryDao(pool);
             QueryService service = new QueryService(dao);
+            io.javalin.Javalin app = io.lngossip.query.http.QueryServiceApp.create(new QueryService(dao)).start(0);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
             List<Long> instants = new ArrayList<>();
             try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
                     "SELECT DISTINCT instant FROM baseline.floor ORDER BY instant"); ResultSet rs = ps.executeQuery()) {
@@ -64,6 +66,27 @@ public final class SnapshotProfile {
                     time(best, "ours: reference pass", () -> answer[0] = service.snapshot(t, MaxAge.DEFAULT));
                     time(best, "ours: byte pass", () -> prints[1] = bytePass(service, answer[0]));
                     best.merge("ours", best.get("ours: reference pass") + best.get("ours: byte pass"), Math::min);
+                    // the same answer through HTTP, read by the JDK client (as the benchmark does) and by a plain
+                    // URLConnection: what the server's HTTP path and the client add
+                    String url = "http://127.0.0.1:" + app.port() + "/v1/snapshot?at=" + t;
+                    time(best, "http: JDK HttpClient", () -> {
+                        Answer a = new Answer();
+                        try (java.io.InputStream in = http.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers
+                                .ofInputStream()).body()) {
+                            a.readAll(in);
+                        }
+                        prints[1] = a.fingerprint();
+                    });
+                    time(best, "http: URLConnection", () -> {
+                        Answer a = new Answer();
+                        try (java.io.InputStream in = java.net.URI.create(url).toURL().openStream()) {
+                            a.readAll(in);
+                        }
+                        if (!a.fingerprint().equals(prints[1])) {
+                            throw new IllegalStateException("T=" + t + ": the two clients read different bodies");
+                        }
+                    });
                     phases(dao, t, best);
                 }
                 if (!prints[0].equals(prints[1])) {
@@ -80,6 +103,7 @@ public final class SnapshotProfile {
             System.err.println(s);
             System.err.printf("load average %.2f%n", java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean().getSystemLoadAverage());
+            app.stop();
         }
     }
 
