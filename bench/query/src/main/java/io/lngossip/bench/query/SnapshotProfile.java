@@ -25,8 +25,9 @@ import java.util.TreeMap;
 /**
  * Where a snapshot's time goes, phase by phase, in one process on a history {@code ./bench/query.sh} loaded (reused,
  * never loaded here): at every instant the floor was filled for, the service's two passes against the floor's read
- * of the same answer, best of {@code qbench.repetitions} (5), plus the phases of each reference pass taken apart.
- * No HTTP: what the service itself costs. Run: {@code java -cp ... SnapshotProfile DAYS SEED} (the same
+ * of the same answer, best of {@code qbench.repetitions} (5), plus the phases of each reference pass taken apart,
+ * and the same answer through HTTP (an app started here, read by the JDK client and by a URLConnection): what the
+ * service itself costs and what HTTP adds. Repeating an instant reuses the service's kept last body. Run: {@code java -cp ... SnapshotProfile DAYS SEED} (the same
  * {@code -Dqbench.dir} as the benchmark).
  */
 public final class SnapshotProfile {
