@@ -12,9 +12,10 @@ import java.util.Objects;
 
 /**
  * A materialized body: the message bytes of a state's half-channels and node announcements, in snapshot order, split
- * into chunks (docs/FORMAT.md "Snapshot body"). It is a byte source only: a snapshot is still decided by references,
- * and a reader takes a record's bytes only when its key, timestamp and gossip_id equal the reference it needs, so a
- * body can make an answer faster but never different.
+ * into chunks (docs/FORMAT.md "Snapshot body"). A usable body is as exact as the checkpoint it was written from, so
+ * its records ({@link #load}) may stand for the state's halves and nodes in {@link Reconstruction}; a reader that only
+ * wants bytes ({@link #read}) takes a record's bytes only when its key, timestamp and gossip_id equal the reference it
+ * needs.
  *
  * <p>Record order: half-channels by ascending (scid unsigned, direction), then node announcements by ascending node_id;
  * records never span chunks.
@@ -151,6 +152,156 @@ public final class SnapshotBody {
                 v >>>= 7;
             }
             current.write((int) v);
+        }
+    }
+
+    /**
+     * A body read whole: every record's reference, in body order, and where its message bytes lie in the chunks, which
+     * are kept as read (no per-record copy). Built by {@link #load}, which checks the record order, so a body that
+     * loads is a valid state's halves and nodes in snapshot order. Immutable.
+     */
+    public static final class Loaded {
+        private final List<byte[]> chunks;
+        private final List<UpdateRef> halves;
+        private final List<NodeRef> nodes;
+        /** Per record (halves first, then nodes): its chunk, offset and length of its bytes. */
+        private final int[] chunk;
+        private final int[] offset;
+        private final int[] length;
+
+        private Loaded(List<byte[]> chunks, List<UpdateRef> halves, List<NodeRef> nodes, int[] chunk, int[] offset,
+                int[] length) {
+            this.chunks = chunks;
+            this.halves = halves;
+            this.nodes = nodes;
+            this.chunk = chunk;
+            this.offset = offset;
+            this.length = length;
+        }
+
+        /** How many chunks were read. */
+        public int chunks() {
+            return chunks.size();
+        }
+
+        /** The half-channels' updates, by ascending (scid unsigned, direction). */
+        public List<UpdateRef> halves() {
+            return halves;
+        }
+
+        /** The node announcements, by ascending node_id. */
+        public List<NodeRef> nodes() {
+            return nodes;
+        }
+
+        /** Writes the bytes of the {@code i}th half-channel's update. */
+        public void writeHalf(int i, RawSink sink) throws java.io.IOException {
+            write(i, sink);
+        }
+
+        /** Writes the bytes of the {@code i}th node announcement. */
+        public void writeNode(int i, RawSink sink) throws java.io.IOException {
+            write(halves.size() + i, sink);
+        }
+
+        /** A copy of the {@code i}th half-channel's update bytes. */
+        public byte[] halfBytes(int i) {
+            return java.util.Arrays.copyOfRange(chunks.get(chunk[i]), offset[i], offset[i] + length[i]);
+        }
+
+        private void write(int record, RawSink sink) throws java.io.IOException {
+            sink.write(chunks.get(chunk[record]), offset[record], length[record]);
+        }
+    }
+
+    /** Takes a message's bytes as a slice of a larger array (which it must not keep or change). */
+    @FunctionalInterface
+    public interface RawSink {
+        void write(byte[] buffer, int offset, int length) throws java.io.IOException;
+    }
+
+    /**
+     * Reads a whole body (every chunk held, as {@link Loaded} keeps them).
+     *
+     * @throws CheckpointCodec.CheckpointFormatException for a damaged chunk or records out of order
+     */
+    public static Loaded load(Iterator<byte[]> chunks) {
+        Objects.requireNonNull(chunks, "chunks cannot be null");
+        List<byte[]> kept = new ArrayList<>();
+        List<UpdateRef> halves = new ArrayList<>();
+        List<NodeRef> nodes = new ArrayList<>();
+        IntList chunk = new IntList();
+        IntList offset = new IntList();
+        IntList length = new IntList();
+        UpdateRef lastHalf = null;
+        NodeRef lastNode = null;
+        byte[] idBytes = new byte[GossipId.LENGTH];
+        while (chunks.hasNext()) {
+            byte[] data = chunks.next();
+            int index = kept.size();
+            kept.add(data);
+            ByteBuffer in = ByteBuffer.wrap(data);
+            try {
+                while (in.hasRemaining()) {
+                    int kind = in.get() & 0xff;
+                    if (kind == HALF) {
+                        long scid = in.getLong();
+                        int direction = in.get() & 0xff;
+                        long ts = CheckpointCodec.readVarint(in);
+                        in.get(idBytes);
+                        UpdateRef ref = new UpdateRef(scid, direction, ts, GossipId.fromBytes(idBytes));
+                        if (lastNode != null || (lastHalf != null && (Long.compareUnsigned(scid, lastHalf.scid()) < 0
+                                || (scid == lastHalf.scid() && direction <= lastHalf.direction())))) {
+                            throw new CheckpointCodec.CheckpointFormatException("body record " + ref + " out of order");
+                        }
+                        lastHalf = ref;
+                        halves.add(ref);
+                    } else if (kind == NODE) {
+                        NodeId node = NodeId.of(data, in.position());
+                        in.position(in.position() + NodeId.LENGTH);
+                        long ts = CheckpointCodec.readVarint(in);
+                        in.get(idBytes);
+                        NodeRef ref = new NodeRef(node, ts, GossipId.fromBytes(idBytes));
+                        if (lastNode != null && ref.nodeId().compareTo(lastNode.nodeId()) <= 0) {
+                            throw new CheckpointCodec.CheckpointFormatException("body record " + ref + " out of order");
+                        }
+                        lastNode = ref;
+                        nodes.add(ref);
+                    } else {
+                        throw new CheckpointCodec.CheckpointFormatException("unknown body record kind " + kind);
+                    }
+                    long n = CheckpointCodec.readVarint(in);
+                    if (n > in.remaining()) {
+                        throw new CheckpointCodec.CheckpointFormatException("body record runs past its chunk");
+                    }
+                    chunk.add(index);
+                    offset.add(in.position());
+                    length.add((int) n);
+                    in.position(in.position() + (int) n);
+                }
+            } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
+                throw new CheckpointCodec.CheckpointFormatException("malformed body chunk: " + e);
+            }
+        }
+        // records are read halves first, then nodes, so the position arrays follow that order too
+        return new Loaded(List.copyOf(kept), List.copyOf(halves), List.copyOf(nodes), chunk.toArray(),
+                offset.toArray(), length.toArray());
+    }
+
+    /** A growable int array. */
+    private static final class IntList {
+        private int[] values = new int[1024];
+        private int size;
+
+        void add(int v) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
         }
     }
 

@@ -62,6 +62,8 @@ class FastSnapshotITCase {
     static GraphHistory expected;
     static HistoryDao dao;
     static QueryService service;
+    /** The same service reading every body's newer messages by the window's range scan (from one message on). */
+    static QueryService scanning;
     static Javalin app;
 
     @BeforeAll
@@ -69,6 +71,7 @@ class FastSnapshotITCase {
         expected = LoadedSamples.load(POSTGRES, false);
         dao = new HistoryDao(POSTGRES.dataSource());
         service = new QueryService(dao);
+        scanning = new QueryService(dao, 1);
         app = QueryServiceApp.create(service).start(0);
     }
 
@@ -97,16 +100,83 @@ class FastSnapshotITCase {
         return r.body();
     }
 
-    /** Streams Snapshot(t) through the service and checks its bytes against the replay; returns its sources. */
+    /**
+     * Builds Snapshot(t) through the service (from a body's records when one is usable, else a checkpoint), checks its
+     * references and its bytes, streamed both from the answer's kept records and from the sources alone, against the
+     * replay; returns the sources of the answer's stream.
+     */
     static QueryService.Sources check(long t, MaxAge maxAge) throws Exception {
         Snapshot want = expected.snapshot(t, maxAge);
+        QueryService.Answer answer = service.snapshot(t, maxAge);
+        assertThat(answer.snapshot()).as("references T=%d maxAge=%s", t, maxAge).isEqualTo(want);
         List<byte[]> got = new ArrayList<>();
-        QueryService.Sources sources = service.writeSnapshot(service.snapshot(t, maxAge).snapshot(), got::add);
+        QueryService.Sources sources = service.writeSnapshot(answer, got::add);
         List<byte[]> wantRaw = want.messages().stream().map(r -> expected.message(r.id()).orElseThrow().raw())
                 .toList();
         assertThat(got).as("T=%d maxAge=%s", t, maxAge).containsExactlyElementsOf(wantRaw);
+        if (answer.body() != null) {
+            assertThat(sources.body()).as("the byte pass used the body the references came from")
+                    .isEqualTo(answer.body());
+        }
+        List<byte[]> again = new ArrayList<>();
+        QueryService.Sources alone = service.writeSnapshot(answer.snapshot(), again::add);
+        assertThat(again).as("from the sources alone, T=%d maxAge=%s", t, maxAge).containsExactlyElementsOf(wantRaw);
+        assertThat(alone.body()).isEqualTo(sources.body());
+        List<byte[]> scanned = new ArrayList<>();
+        QueryService.Sources fromWindow = scanning.writeSnapshot(scanning.snapshot(t, maxAge), scanned::add);
+        assertThat(scanned).as("newer messages by the window scan, T=%d maxAge=%s", t, maxAge)
+                .containsExactlyElementsOf(wantRaw);
+        assertThat(fromWindow.fetchedById() + fromWindow.fromWindowScan()).isEqualTo(sources.fetchedById()
+                + sources.fromWindowScan());
         assertThat(httpSnapshot(t, maxAge)).as("HTTP T=%d maxAge=%s", t, maxAge).isEqualTo(gsp(want.messages()));
         return sources;
+    }
+
+    /**
+     * Diff(t1, t2) and the median fees at t2 through both services (by id, by window scan), against the replay: the
+     * diff's references, its added messages' bytes (and over HTTP), the fees from every live update's bytes. Returns
+     * the scanning service's sources for the diff.
+     */
+    static QueryService.Sources checkDiffAndFees(long t1, long t2, MaxAge maxAge) throws Exception {
+        io.lngossip.model.Diff want = expected.diff(t1, t2, maxAge);
+        List<byte[]> wantRaw = want.added().stream().map(r -> expected.message(r.id()).orElseThrow().raw()).toList();
+        QueryService.Sources last = null;
+        for (QueryService s : List.of(service, scanning)) {
+            QueryService.DiffAnswer d = s.diffAnswer(t1, t2, maxAge);
+            assertThat(d.diff()).as("diff %d..%d maxAge=%s", t1, t2, maxAge).isEqualTo(want);
+            List<byte[]> got = new ArrayList<>();
+            last = s.writeMessages(d.to(), d.diff().added(), t1, got::add);
+            assertThat(got).as("diff bytes %d..%d maxAge=%s", t1, t2, maxAge).containsExactlyElementsOf(wantRaw);
+            assertThat(last.body()).isEqualTo(d.to().body());
+
+            List<Long> base = new ArrayList<>();
+            List<Long> ppm = new ArrayList<>();
+            for (Snapshot.Channel c : expected.snapshot(t2, maxAge).channels()) {
+                for (io.lngossip.model.UpdateRef u : new io.lngossip.model.UpdateRef[] {c.direction0(), c.direction1()}) {
+                    if (u != null) {
+                        var cu = (io.lngossip.codec.ChannelUpdate) expected.message(u.id()).orElseThrow().message();
+                        base.add(cu.feeBaseMsat());
+                        ppm.add(cu.feeProportionalMillionths());
+                    }
+                }
+            }
+            base.sort(null);
+            ppm.sort(null);
+            QueryService.MedianFees fees = s.medianFees(d.to());
+            if (base.isEmpty()) {
+                assertThat(fees).isNull();
+            } else {
+                assertThat(fees).as("fees at %d maxAge=%s", t2, maxAge).isEqualTo(new QueryService.MedianFees(
+                        base.get((base.size() - 1) / 2), ppm.get((ppm.size() - 1) / 2)));
+            }
+        }
+        String age = maxAge.unbounded() ? "unbounded" : String.valueOf(maxAge.seconds());
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
+                + "/v1/diff?from=" + t1 + "&to=" + t2 + "&maxAge=" + age)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).as("HTTP diff %d..%d", t1, t2).isEqualTo(gsp(want.added()));
+        return last;
     }
 
     static int updatesAndNodes(Snapshot s) {
@@ -128,6 +198,7 @@ class FastSnapshotITCase {
         assertThat(new CheckpointRebuilder(POSTGRES.dataSource()).materialize(BODY_INTERVAL)).as("nothing due").isZero();
 
         int checked = 0;
+        int windowScans = 0;
         List<Long> sample = new ArrayList<>(bodies);
         for (int i = 0; i < sample.size(); i += Math.max(1, sample.size() / 6)) {
             long b = sample.get(i);
@@ -144,12 +215,18 @@ class FastSnapshotITCase {
                 assertThat(check(b + 1, maxAge).body()).isEqualTo(b);
                 QueryService.Sources between = check(b + BODY_INTERVAL / 2, maxAge);
                 assertThat(between.body()).isEqualTo(b);
-                assertThat(between.fromBody() + between.fetchedById())
+                assertThat(between.fromBody() + between.fetchedById() + between.fromWindowScan())
                         .isEqualTo(updatesAndNodes(expected.snapshot(b + BODY_INTERVAL / 2, maxAge)));
+                // diffs ending at, just after and between bodies, starting before the body or inside its window
+                checkDiffAndFees(b - BODY_INTERVAL, b, maxAge);
+                checkDiffAndFees(b - 1, b + 1, maxAge);
+                QueryService.Sources diff = checkDiffAndFees(b + 60, b + BODY_INTERVAL / 2, maxAge);
+                windowScans += diff.fromWindowScan();
                 checked += 4;
             }
         }
         assertThat(checked).isGreaterThanOrEqualTo(24);
+        assertThat(windowScans).as("some diffs took messages from the window scan").isPositive();
     }
 
     @Test
@@ -175,7 +252,9 @@ class FastSnapshotITCase {
         assertThat(dao.usableBodyInstants()).as("the late update made body %d stale", b).doesNotContain(b);
         for (MaxAge maxAge : MAX_AGES) {
             assertThat(check(b, maxAge).body()).isNotEqualTo(Long.valueOf(b));
+            assertThat(service.snapshot(b + 1, maxAge).body()).as("the stale body is not used").isNotEqualTo(b);
             check(b + 1, maxAge);
+            checkDiffAndFees(b - 120, b + 1, maxAge);
         }
         assertThat(expected.snapshot(b, MaxAge.DEFAULT).messages()).as("the late update is in the answer")
                 .anyMatch(r -> r.id().equals(io.lngossip.codec.GossipId.of(late)));
@@ -239,8 +318,9 @@ class FastSnapshotITCase {
                 for (MaxAge maxAge : MAX_AGES) {
                     Snapshot want = imported.snapshot(t, maxAge);
                     List<byte[]> got = new ArrayList<>();
-                    QueryService.Sources sources = importedService.writeSnapshot(
-                            importedService.snapshot(t, maxAge).snapshot(), got::add);
+                    QueryService.Answer answer = importedService.snapshot(t, maxAge);
+                    assertThat(answer.body()).as("references from the body").isEqualTo(b);
+                    QueryService.Sources sources = importedService.writeSnapshot(answer, got::add);
                     assertThat(got).as("T=%d maxAge=%s", t, maxAge).containsExactlyElementsOf(want.messages().stream()
                             .map(r -> imported.message(r.id()).orElseThrow().raw()).toList());
                     assertThat(sources.body()).isEqualTo(b);
@@ -260,8 +340,7 @@ class FastSnapshotITCase {
                 long t = b + BODY_INTERVAL / 2;
                 Snapshot want = expected.snapshot(t, MaxAge.DEFAULT);
                 List<byte[]> got = new ArrayList<>();
-                QueryService.Sources sources = lonely.writeSnapshot(lonely.snapshot(t, MaxAge.DEFAULT).snapshot(),
-                        got::add);
+                QueryService.Sources sources = lonely.writeSnapshot(lonely.snapshot(t, MaxAge.DEFAULT), got::add);
                 assertThat(got).as("T=%d", t).containsExactlyElementsOf(want.messages().stream()
                         .map(r -> expected.message(r.id()).orElseThrow().raw()).toList());
                 assertThat(sources.body()).isEqualTo(b);
@@ -269,6 +348,32 @@ class FastSnapshotITCase {
                         && sources.fetchedById() > 0;
             }
             assertThat(allThreeSources).as("an answer took announcements, body records and newer messages").isTrue();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void shouldAnswerFromTheCheckpointWhenTheBodyIsDamaged() throws Exception {
+        long b = new TreeSet<>(dao.usableBodyInstants()).last();
+        try (var c = POSTGRES.dataSource().getConnection(); var st = c.prepareStatement(
+                "UPDATE snapshot_body_chunks SET data = substring(data FROM 1 FOR 100) WHERE instant = ? AND chunk = 0")) {
+            st.setLong(1, b);
+            assertThat(st.executeUpdate()).isEqualTo(1);
+        }
+        // a fresh service: the one above keeps the body it loaded before the damage (the same seq, the good bytes)
+        QueryService fresh = new QueryService(dao);
+        for (long t : new long[] {b, b + 1, b + BODY_INTERVAL / 2}) {
+            for (MaxAge maxAge : MAX_AGES) {
+                QueryService.Answer answer = fresh.snapshot(t, maxAge);
+                assertThat(answer.body()).as("the damaged body is not used for references").isNull();
+                assertThat(answer.checkpoint()).isNotNull();
+                Snapshot want = expected.snapshot(t, maxAge);
+                assertThat(answer.snapshot()).isEqualTo(want);
+                List<byte[]> got = new ArrayList<>();
+                fresh.writeSnapshot(answer, got::add);
+                assertThat(got).as("T=%d maxAge=%s", t, maxAge).containsExactlyElementsOf(want.messages().stream()
+                        .map(r -> expected.message(r.id()).orElseThrow().raw()).toList());
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lngossip.bench.generator.GeneratorOptions;
 import io.lngossip.bench.generator.GossipGenerator;
 import io.lngossip.embedded.EmbeddedPostgresServer;
+import io.lngossip.query.dao.CheckpointRebuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,7 +124,24 @@ final class LoadedHistory implements AutoCloseable {
      */
     int checkpoints(java.util.Collection<Long> instants) throws SQLException {
         BulkLoader loader = new BulkLoader(db());
-        return instants == null ? loader.fillCheckpoints() : loader.checkpointsAt(instants);
+        if (instants == null) {
+            return loader.fillCheckpoints();
+        }
+        // the checkpoints the materialized bodies before those instants need too (an import writes them all)
+        java.util.Set<Long> with = new java.util.TreeSet<>(instants);
+        for (long t : instants) {
+            with.add(Math.floorDiv(t, CheckpointRebuilder.DEFAULT_BODY_INTERVAL_SECONDS)
+                    * CheckpointRebuilder.DEFAULT_BODY_INTERVAL_SECONDS);
+        }
+        return loader.checkpointsAt(with);
+    }
+
+    /**
+     * The materialized snapshot bodies an import writes (every 6 hours of event time, at the stored checkpoints):
+     * the query service streams updates and node announcements from them. Returns how many were written now.
+     */
+    int bodies() throws SQLException {
+        return new CheckpointRebuilder(db()).materialize(CheckpointRebuilder.DEFAULT_BODY_INTERVAL_SECONDS);
     }
 
     EmbeddedPostgresServer server() {

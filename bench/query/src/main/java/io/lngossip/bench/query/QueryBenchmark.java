@@ -123,6 +123,9 @@ public final class QueryBenchmark {
                     : "only the hourly ones the measured answers use");
             r.put("checkpoints_written_by_this_run", written);
             r.put("checkpoints_s", Math.round(BulkLoader.seconds(tc)));
+            long tb = java.lang.System.nanoTime();
+            r.put("bodies_written_by_this_run", h.bodies());
+            r.put("bodies_s", Math.round(BulkLoader.seconds(tb)));
             r.put("baseline_build_s", Math.round(baselines.join()));
             long tf = java.lang.System.nanoTime();
             Baselines.fillFloor(h.db(), all, MAX_AGE);
@@ -307,9 +310,14 @@ public final class QueryBenchmark {
         return c;
     }
 
-    /** Unnamed statements only, so every call gets a custom plan for its constants. */
+    /**
+     * Every call planned for its constants (custom plans only), and rows in the binary format as our service's
+     * pooled, prepared statements get them: {@code prepareThreshold=0} (the simple protocol) would send every
+     * {@code bytea} as hex text, twice the bytes and a decode, which slowed every baseline, the floor included.
+     */
     static String baselineUrl(String jdbcUrl) {
-        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "prepareThreshold=0";
+        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?")
+                + "prepareThreshold=1&options=-c%20plan_cache_mode%3Dforce_custom_plan";
     }
 
     private void closeConnections() throws SQLException {

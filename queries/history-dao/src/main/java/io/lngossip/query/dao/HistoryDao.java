@@ -142,26 +142,30 @@ public final class HistoryDao {
      * (timeless), the closes at or before {@code to}, and the slot winners in ({@code from}, {@code to}].
      */
     public List<Delta> deltas(long from, long to) throws SQLException {
-        List<Delta> out = new ArrayList<>();
         try (Connection c = db.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT scid, gossip_id, node_id_1, node_id_2 FROM channels");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Delta.ChannelAnnounced(new ChannelRef(rs.getLong(1), GossipId.fromBytes(rs.getBytes(2)),
-                            NodeId.of(rs.getBytes(3)), NodeId.of(rs.getBytes(4)))));
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT scid, closed_at FROM channel_closes WHERE closed_at <= ?")) {
-                ps.setLong(1, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Delta.ChannelClosed(rs.getLong(1), rs.getLong(2)));
-                    }
-                }
-            }
-            updatesAndNodes(c, from, to, out);
+            return deltas(c, from, to);
         }
+    }
+
+    private static List<Delta> deltas(Connection c, long from, long to) throws SQLException {
+        List<Delta> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT scid, gossip_id, node_id_1, node_id_2 FROM channels");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Delta.ChannelAnnounced(new ChannelRef(rs.getLong(1), GossipId.fromBytes(rs.getBytes(2)),
+                        NodeId.of(rs.getBytes(3)), NodeId.of(rs.getBytes(4)))));
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT scid, closed_at FROM channel_closes WHERE closed_at <= ?")) {
+            ps.setLong(1, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Delta.ChannelClosed(rs.getLong(1), rs.getLong(2)));
+                }
+            }
+        }
+        updatesAndNodes(c, from, to, out);
         return out;
     }
 
@@ -377,6 +381,37 @@ public final class HistoryDao {
             return HistoryDao.usableBodyAtOrBefore(connection, at);
         }
 
+        /** As {@link HistoryDao#deltas}, in this reader's transaction. */
+        public List<Delta> deltas(long from, long to) throws SQLException {
+            return HistoryDao.deltas(connection, from, to);
+        }
+
+        /**
+         * The bytes of the messages in {@code wanted} whose timestamp is in ({@code from}, {@code to}] (updates and
+         * node announcements), by one range scan of {@code messages_by_time}: for many messages of a short window this
+         * reads heap pages in arrival order instead of probing the primary key once per message. Messages of the
+         * window not wanted are read and dropped; wanted ones missing from the window are missing from the map.
+         */
+        public Map<GossipId, byte[]> bytesInWindow(long from, long to, java.util.Set<GossipId> wanted)
+                throws SQLException {
+            Map<GossipId, byte[]> out = new HashMap<>(wanted.size() * 2);
+            try (PreparedStatement ps = connection.prepareStatement("SELECT gossip_id, raw FROM messages"
+                    + " WHERE timestamp > ? AND timestamp <= ?")) {
+                ps.setFetchSize(10_000);
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        GossipId id = GossipId.fromBytes(rs.getBytes(1));
+                        if (wanted.contains(id)) {
+                            out.put(id, rs.getBytes(2));
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
         /** As {@link HistoryDao#bytes}, in this reader's transaction. */
         public Map<GossipId, byte[]> bytes(List<GossipId> ids) throws SQLException {
             return HistoryDao.bytes(connection, ids);
@@ -401,7 +436,8 @@ public final class HistoryDao {
      * closing it closes its statement, not the connection.
      */
     private static final class RowCursor<T> implements Cursor<T> {
-        private static final int FETCH = 512;
+        /** Rows a round trip: 4,096 announcements are ~2 MB, fewer trips for the 57,000 of a mainnet scan. */
+        private static final int FETCH = 4096;
         private final Connection connection;
         private final java.util.Iterator<String> statements;
         private final Binder binder;

@@ -5,17 +5,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lngossip.codec.BigSize;
 import io.lngossip.codec.GossipCodec;
-import io.lngossip.codec.GossipId;
 import io.lngossip.codec.GossipParseException;
 import io.lngossip.codec.json.GossipJson;
 import io.lngossip.model.Diff;
-import io.lngossip.model.MessageRef;
 import io.lngossip.model.StoredMessage;
 import io.lngossip.query.service.QueryService;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,32 +33,19 @@ final class AnswerWriter {
         this.service = service;
     }
 
-    /** Refs in answer order, bytes fetched batch by batch. */
-    void writeRefs(List<? extends MessageRef> refs, Params.Format format, OutputStream out, Map<String, Object> head,
-            Diff removedFrom) throws IOException, SQLException {
+    /** A diff's added messages from the fast sources of its later snapshot (see {@link QueryService#writeMessages}). */
+    void writeDiff(QueryService.DiffAnswer answer, Params.Format format, OutputStream out, Map<String, Object> head)
+            throws IOException, SQLException {
         Sink sink = open(format, out, head);
-        for (int i = 0; i < refs.size(); i += BATCH) {
-            List<GossipId> ids = new ArrayList<>();
-            for (MessageRef r : refs.subList(i, Math.min(refs.size(), i + BATCH))) {
-                ids.add(r.id());
-            }
-            Map<GossipId, byte[]> bytes = service.bytes(ids);
-            for (GossipId id : ids) {
-                byte[] raw = bytes.get(id);
-                if (raw == null) {
-                    throw new SQLException("message " + id + " is referenced but not stored yet");
-                }
-                sink.message(raw);
-            }
-        }
-        sink.close(removedFrom);
+        service.writeMessages(answer.to(), answer.diff().added(), answer.diff().from(), sink);
+        sink.close(answer.diff());
     }
 
     /** A snapshot's messages, streamed from the service's byte sources (see {@link QueryService#writeSnapshot}). */
-    void writeSnapshot(io.lngossip.model.Snapshot snapshot, Params.Format format, OutputStream out,
+    void writeSnapshot(QueryService.Answer answer, Params.Format format, OutputStream out,
             Map<String, Object> head) throws IOException, SQLException {
         Sink sink = open(format, out, head);
-        service.writeSnapshot(snapshot, sink::message);
+        service.writeSnapshot(answer, sink);
         sink.close(null);
     }
 
@@ -77,17 +61,25 @@ final class AnswerWriter {
     private Sink open(Params.Format format, OutputStream out, Map<String, Object> head) throws IOException {
         switch (format) {
             case GSP:
-                out.write(GSP_HEADER);
+                // the length prefixes are written byte by byte: buffered here, not one server write call each
+                OutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
+                buffered.write(GSP_HEADER);
                 return new Sink() {
                     @Override
                     public void message(byte[] raw) throws IOException {
-                        BigSize.write(out, raw.length);
-                        out.write(raw);
+                        BigSize.write(buffered, raw.length);
+                        buffered.write(raw);
+                    }
+
+                    @Override
+                    public void message(byte[] buffer, int offset, int length) throws IOException {
+                        BigSize.write(buffered, length);
+                        buffered.write(buffer, offset, length);
                     }
 
                     @Override
                     public void close(Diff diff) throws IOException {
-                        out.flush();
+                        buffered.flush();
                     }
                 };
             case NDJSON:
@@ -156,8 +148,7 @@ final class AnswerWriter {
         }
     }
 
-    private interface Sink {
-        void message(byte[] raw) throws IOException;
+    private interface Sink extends QueryService.MessageSink {
 
         void close(Diff diff) throws IOException;
     }

@@ -296,7 +296,7 @@ public final class QueryServiceApp {
         ctx.header("X-Message-Count", String.valueOf(answer.snapshot().messageCount()));
         contentType(ctx, format);
         try (OutputStream out = output(ctx)) {
-            writer.writeSnapshot(answer.snapshot(), format, out, head);
+            writer.writeSnapshot(answer, format, out, head);
         }
     }
 
@@ -306,7 +306,8 @@ public final class QueryServiceApp {
         Params.ordered("from", from, "to", to);
         MaxAge maxAge = MaxAge.ofSeconds(Params.maxAge(ctx.queryParam("maxAge")));
         Params.Format format = Params.format(ctx.queryParam("format"), MESSAGE_FORMATS);
-        Diff diff = service.diff(from, to, maxAge);
+        QueryService.DiffAnswer answer = service.diffAnswer(from, to, maxAge);
+        Diff diff = answer.diff();
         String coverage = service.coverageOf(to, maxAge).label();
         ctx.header("X-Coverage", coverage);
         Map<String, Object> head = new LinkedHashMap<>();
@@ -317,7 +318,7 @@ public final class QueryServiceApp {
         ctx.header("X-Message-Count", String.valueOf(diff.added().size()));
         contentType(ctx, format);
         try (OutputStream out = output(ctx)) {
-            writer.writeRefs(diff.added(), format, out, head, diff);
+            writer.writeDiff(answer, format, out, head);
         }
     }
 
@@ -338,11 +339,12 @@ public final class QueryServiceApp {
         String coverage = service.coverageOf(at, maxAge).label();
         ctx.header("X-Coverage", coverage);
         boolean fees = Params.flag("fees", ctx.queryParam("fees"));
-        io.lngossip.model.Snapshot snapshot = service.snapshot(at, maxAge).snapshot();
+        QueryService.Answer answer = service.snapshot(at, maxAge);
+        io.lngossip.model.Snapshot snapshot = answer.snapshot();
         Map<String, Object> body = TimelineJson.summary(snapshot, coverage, service.capacities(
                 snapshot.channels().stream().map(io.lngossip.model.Snapshot.Channel::scid).toList()));
         if (fees) {
-            QueryService.MedianFees median = service.medianFees(snapshot);
+            QueryService.MedianFees median = service.medianFees(answer);
             body.put("median_fee_base_msat", median == null ? null : median.baseMsat());
             body.put("median_fee_ppm", median == null ? null : median.ppm());
         }

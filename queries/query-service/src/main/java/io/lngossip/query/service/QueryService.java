@@ -11,6 +11,7 @@ import io.lngossip.model.MaxAge;
 import io.lngossip.model.Reconstruction;
 import io.lngossip.model.ReconstructionPlanner;
 import io.lngossip.model.Snapshot;
+import io.lngossip.model.SnapshotBody;
 import io.lngossip.model.StoredMessage;
 import io.lngossip.query.dao.HistoryDao;
 import java.sql.SQLException;
@@ -29,29 +30,224 @@ import java.util.Optional;
 public final class QueryService {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueryService.class);
     private final HistoryDao dao;
+    private final int windowScanFrom;
+    /** A loaded body and the seq its chunks were read with. */
+    private record CachedBody(long instant, long seq, SnapshotBody.Loaded records) {}
+
+    /**
+     * The body loaded last (the one most answers start from, and both ends of most diffs); shared read-only between
+     * requests. Its chunks are only ever replaced together with a greater seq, so an equal seq means the same bytes.
+     */
+    private volatile CachedBody lastBody;
     /** The newest checkpoint decoded (the one most answers start from); shared read-only between requests. */
     private volatile HistoryDao.StoredCheckpoint lastCheckpoint;
 
     public QueryService(HistoryDao dao) {
-        this.dao = Objects.requireNonNull(dao, "dao cannot be null");
+        this(dao, WINDOW_SCAN_FROM);
     }
 
-    /** A snapshot and the checkpoint it was built from (null: replayed from the beginning). */
-    public record Answer(Snapshot snapshot, Long checkpoint) {}
+    /**
+     * @param windowScanFrom from how many messages newer than a body an answer reads them by one range scan of their
+     *     window rather than by id ({@value #WINDOW_SCAN_FROM} by default; the answer is the same either way)
+     */
+    public QueryService(HistoryDao dao, int windowScanFrom) {
+        this.dao = Objects.requireNonNull(dao, "dao cannot be null");
+        if (windowScanFrom < 1) {
+            throw new IllegalArgumentException("windowScanFrom must be positive: " + windowScanFrom);
+        }
+        this.windowScanFrom = windowScanFrom;
+    }
 
+    /**
+     * A snapshot and what it was built from: the materialized body at {@code body} (its records kept in
+     * {@code bodyRecords} for the byte pass), else the checkpoint at {@code checkpoint} (both null: replayed from the
+     * beginning).
+     */
+    public record Answer(Snapshot snapshot, Long checkpoint, Long body, SnapshotBody.Loaded bodyRecords) {
+        public Answer {
+            Objects.requireNonNull(snapshot, "snapshot cannot be null");
+        }
+    }
+
+    /**
+     * Snapshot(at): from the newest usable materialized body B <= at when there is one (its records are the state's
+     * half-channels and node announcements at B, so with every announcement, the closes and the deltas in (B, at] they
+     * give the answer without decoding a checkpoint; body and deltas are read in one transaction), else from the
+     * newest usable checkpoint and the deltas after it. A body that does not load (damaged, rewritten meanwhile) is
+     * passed over for the checkpoint.
+     */
     public Answer snapshot(long at, MaxAge maxAge) throws SQLException {
+        Objects.requireNonNull(maxAge, "maxAge cannot be null");
+        try (HistoryDao.Reader reader = dao.reader()) {
+            Optional<HistoryDao.BodyInfo> body = reader.usableBodyAtOrBefore(at);
+            if (body.isPresent()) {
+                CachedBody cached = lastBody;
+                SnapshotBody.Loaded records;
+                if (cached != null && cached.instant() == body.get().instant() && cached.seq() == body.get().seq()) {
+                    records = cached.records();
+                } else {
+                    records = load(reader, body.get());
+                    if (records != null) {
+                        lastBody = new CachedBody(body.get().instant(), body.get().seq(), records);
+                    }
+                }
+                if (records != null) {
+                    long b = body.get().instant();
+                    Snapshot s = Reconstruction.snapshot(records.halves(), records.nodes(), reader.deltas(b, at), at,
+                            maxAge);
+                    return new Answer(s, null, b, records);
+                }
+            }
+        }
         ReconstructionPlanner.Plan plan = ReconstructionPlanner.plan(at, dao.usableCheckpointAtOrBefore(at),
                 // every delta the job stored is in the tables: one segment from the beginning of time
                 List.of(new ReconstructionPlanner.DeltaSegment(ReconstructionPlanner.BEGINNING, Long.MAX_VALUE)));
         Checkpoint checkpoint = plan.checkpoint() == null ? null : checkpoint(plan.checkpoint());
         Snapshot s = Reconstruction.snapshot(checkpoint, dao.deltas(plan.deltasFromExclusive(), at), at, maxAge);
-        return new Answer(s, plan.checkpoint());
+        return new Answer(s, plan.checkpoint(), null, null);
+    }
+
+    /** The whole body, or null when it is damaged or was rewritten since its row was read. */
+    private static SnapshotBody.Loaded load(HistoryDao.Reader reader, HistoryDao.BodyInfo info) throws SQLException {
+        try (HistoryDao.Cursor<byte[]> chunks = reader.bodyChunks(info.instant(), info.seq())) {
+            SnapshotBody.Loaded loaded = SnapshotBody.load(chunks);
+            if (loaded.chunks() != info.chunks()) {
+                LOG.warn("materialized body {} has {} chunks of the {} its row names: the checkpoint is used",
+                        info.instant(), loaded.chunks(), info.chunks());
+                return null;
+            }
+            return loaded;
+        } catch (io.lngossip.model.CheckpointCodec.CheckpointFormatException e) {
+            LOG.warn("materialized body {} is damaged, the checkpoint is used: {}", info.instant(), e.getMessage());
+            return null;
+        } catch (HistoryDao.CursorException e) {
+            throw e.getCause();
+        }
     }
 
     /** Takes the messages of an answer, in order. */
     @FunctionalInterface
     public interface MessageSink {
         void message(byte[] raw) throws java.io.IOException;
+
+        /** A message given as a slice of a larger array, which the sink must not keep (copied by default). */
+        default void message(byte[] buffer, int offset, int length) throws java.io.IOException {
+            message(java.util.Arrays.copyOfRange(buffer, offset, offset + length));
+        }
+    }
+
+    /**
+     * Streams the bytes of an answer of {@link #snapshot}: as {@link #writeSnapshot(Snapshot, MessageSink)}, but the
+     * updates and node announcements at or before the body the answer was built from come from the body's records it
+     * kept (no second read of the body), and only the newer ones are fetched by id.
+     */
+    public Sources writeSnapshot(Answer answer, MessageSink sink) throws SQLException, java.io.IOException {
+        Objects.requireNonNull(answer, "answer cannot be null");
+        Objects.requireNonNull(sink, "sink cannot be null");
+        if (answer.bodyRecords() == null) {
+            return writeSnapshot(answer.snapshot(), sink);
+        }
+        Snapshot snapshot = answer.snapshot();
+        SnapshotBody.Loaded body = answer.bodyRecords();
+        long bodyAt = answer.body();
+        List<GossipId> newer = newerThan(snapshot, bodyAt);
+        try (HistoryDao.Reader reader = dao.reader()) {
+            // the newer messages are of the window (B, T]: one range scan when they are many, else by id as reached
+            Map<GossipId, byte[]> window = newer.size() < windowScanFrom ? Map.of()
+                    : reader.bytesInWindow(bodyAt, snapshot.at(), new java.util.HashSet<>(newer));
+            List<GossipId> byId = newer;
+            if (!window.isEmpty()) {
+                byId = new ArrayList<>();
+                for (GossipId id : newer) {
+                    if (!window.containsKey(id)) {
+                        byId.add(id);
+                    }
+                }
+            }
+            return writeFromBody(snapshot, body, bodyAt, window, byId, reader, sink);
+        } catch (HistoryDao.CursorException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** From how many newer messages the window's range scan is used instead of lookups by id, by default. */
+    public static final int WINDOW_SCAN_FROM = 2_000;
+
+    private Sources writeFromBody(Snapshot snapshot, SnapshotBody.Loaded body, long bodyAt,
+            Map<GossipId, byte[]> window, List<GossipId> newer, HistoryDao.Reader reader, MessageSink sink)
+            throws SQLException, java.io.IOException {
+        try (HistoryDao.Cursor<HistoryDao.Announcement> announcements = reader.announcements()) {
+            SnapshotMerge merge = new SnapshotMerge(reader, announcements, java.util.Collections.emptyIterator(),
+                    bodyAt, newer);
+            merge.window = window;
+            List<io.lngossip.model.UpdateRef> halves = body.halves();
+            List<io.lngossip.model.NodeRef> nodes = body.nodes();
+            int h = 0;
+            int fromBody = 0;
+            for (Snapshot.Channel c : snapshot.channels()) {
+                sink.message(merge.announcement(c.announcement()));
+                for (int d = 0; d < 2; d++) {
+                    io.lngossip.model.UpdateRef ref = c.half(d);
+                    if (ref == null) {
+                        continue;
+                    }
+                    if (ref.timestamp() <= bodyAt) {
+                        // the reference is one of the body's records (the reconstruction took it from there)
+                        while (h < halves.size() && !halves.get(h).equals(ref)) {
+                            h++;
+                        }
+                        if (h < halves.size()) {
+                            body.writeHalf(h++, sink::message);
+                            fromBody++;
+                            continue;
+                        }
+                        throw new IllegalStateException("update " + ref + " is not in body " + bodyAt);
+                    }
+                    sink.message(merge.bodyMessage(ref));
+                }
+            }
+            int n = 0;
+            for (Snapshot.Node node : snapshot.nodes()) {
+                io.lngossip.model.NodeRef ref = node.announcement();
+                if (ref == null) {
+                    continue;
+                }
+                if (ref.timestamp() <= bodyAt) {
+                    while (n < nodes.size() && !nodes.get(n).equals(ref)) {
+                        n++;
+                    }
+                    if (n == nodes.size()) {
+                        throw new IllegalStateException("node announcement " + ref + " is not in body " + bodyAt);
+                    }
+                    body.writeNode(n++, sink::message);
+                    fromBody++;
+                    continue;
+                }
+                sink.message(merge.bodyMessage(ref));
+            }
+            Sources sources = new Sources(bodyAt, merge.scanned, fromBody, newer.size() + merge.single,
+                    window.size());
+            LOG.debug("snapshot {} streamed: {}", snapshot.at(), sources);
+            return sources;
+        }
+    }
+
+    /** The snapshot's updates and node announcements newer than {@code bodyAt}, in snapshot order. */
+    private static List<GossipId> newerThan(Snapshot snapshot, long bodyAt) {
+        List<GossipId> newer = new ArrayList<>();
+        for (Snapshot.Channel c : snapshot.channels()) {
+            for (int d = 0; d < 2; d++) {
+                if (c.half(d) != null && c.half(d).timestamp() > bodyAt) {
+                    newer.add(c.half(d).id());
+                }
+            }
+        }
+        for (Snapshot.Node n : snapshot.nodes()) {
+            if (n.announcement() != null && n.announcement().timestamp() > bodyAt) {
+                newer.add(n.announcement().id());
+            }
+        }
+        return newer;
     }
 
     /**
@@ -76,19 +272,7 @@ public final class QueryService {
             throws SQLException, java.io.IOException {
         Optional<HistoryDao.BodyInfo> body = reader.usableBodyAtOrBefore(snapshot.at());
         long bodyAt = body.map(HistoryDao.BodyInfo::instant).orElse(Long.MIN_VALUE);
-        List<GossipId> newer = new ArrayList<>();
-        for (Snapshot.Channel c : snapshot.channels()) {
-            for (int d = 0; d < 2; d++) {
-                if (c.half(d) != null && c.half(d).timestamp() > bodyAt) {
-                    newer.add(c.half(d).id());
-                }
-            }
-        }
-        for (Snapshot.Node n : snapshot.nodes()) {
-            if (n.announcement() != null && n.announcement().timestamp() > bodyAt) {
-                newer.add(n.announcement().id());
-            }
-        }
+        List<GossipId> newer = newerThan(snapshot, bodyAt);
         try (HistoryDao.Cursor<HistoryDao.Announcement> announcements = reader.announcements();
                 HistoryDao.Cursor<byte[]> chunks = body.isPresent()
                         ? reader.bodyChunks(body.get().instant(), body.get().seq()) : null) {
@@ -108,7 +292,7 @@ public final class QueryService {
                 }
             }
             Sources sources = new Sources(body.map(HistoryDao.BodyInfo::instant).orElse(null), merge.scanned,
-                    merge.fromBody, newer.size() + merge.single);
+                    merge.fromBody, newer.size() + merge.single, 0);
             LOG.debug("snapshot {} streamed: {}", snapshot.at(), sources);
             return sources;
         } catch (HistoryDao.CursorException e) {
@@ -118,9 +302,9 @@ public final class QueryService {
 
     /**
      * Where a streamed snapshot's bytes came from: the body used (null: none), messages taken from the announcement
-     * scan and from the body, and messages fetched by id.
+     * scan and from the body, messages fetched by id, and messages taken from the range scan of the body's window.
      */
-    public record Sources(Long body, int fromAnnouncementScan, int fromBody, int fetchedById) {}
+    public record Sources(Long body, int fromAnnouncementScan, int fromBody, int fetchedById, int fromWindowScan) {}
 
     private static final int BATCH = 10_000;
 
@@ -133,6 +317,8 @@ public final class QueryService {
         private final List<GossipId> newer;
         private int nextNewer;
         private Map<GossipId, byte[]> fetched = Map.of();
+        /** Newer messages read by a range scan beforehand, if any. */
+        Map<GossipId, byte[]> window = Map.of();
         private HistoryDao.Announcement announcement;
         private io.lngossip.model.SnapshotBody.Entry entry;
         int scanned;
@@ -174,7 +360,11 @@ public final class QueryService {
         }
 
         byte[] bodyMessage(io.lngossip.model.MessageRef ref) throws SQLException {
-            byte[] raw = fetched.get(ref.id());
+            byte[] raw = window.isEmpty() ? null : window.get(ref.id());
+            if (raw != null) {
+                return raw;
+            }
+            raw = fetched.get(ref.id());
             long timestamp = ref instanceof io.lngossip.model.UpdateRef u ? u.timestamp()
                     : ((io.lngossip.model.NodeRef) ref).timestamp();
             if (raw == null && timestamp > bodyAt && nextNewer < newer.size()) {
@@ -234,7 +424,105 @@ public final class QueryService {
     }
 
     public Diff diff(long from, long to, MaxAge maxAge) throws SQLException {
-        return Diff.between(snapshot(from, maxAge).snapshot(), snapshot(to, maxAge).snapshot());
+        return diffAnswer(from, to, maxAge).diff();
+    }
+
+    /** A diff and the answer of its later snapshot, whose byte sources {@link #writeMessages} streams it from. */
+    public record DiffAnswer(Diff diff, Answer to) {}
+
+    public DiffAnswer diffAnswer(long from, long to, MaxAge maxAge) throws SQLException {
+        Answer later = snapshot(to, maxAge);
+        return new DiffAnswer(Diff.between(snapshot(from, maxAge).snapshot(), later.snapshot()), later);
+    }
+
+    /**
+     * Streams {@code refs}, messages of {@code answer}'s snapshot in snapshot order (a diff's added messages, a
+     * snapshot's updates), from its fast sources: the records of the body it was built from; the messages with a
+     * timestamp in (max(B, {@code after}), T] by one range scan of that window when they are many; the rest (and all
+     * of them when the answer has no body) by id, {@value #BATCH} at a time as the stream reaches them.
+     *
+     * @param after a bound below which no ref's window scan is worth it (a diff's T1), or {@code Long.MIN_VALUE}
+     * @return where the bytes came from
+     */
+    public Sources writeMessages(Answer answer, List<? extends io.lngossip.model.MessageRef> refs, long after,
+            MessageSink sink) throws SQLException, java.io.IOException {
+        Objects.requireNonNull(answer, "answer cannot be null");
+        Objects.requireNonNull(refs, "refs cannot be null");
+        Objects.requireNonNull(sink, "sink cannot be null");
+        SnapshotBody.Loaded body = answer.bodyRecords();
+        long bodyAt = body == null ? Long.MIN_VALUE : answer.body();
+        long windowFrom = Math.max(bodyAt, after);
+        long at = answer.snapshot().at();
+        List<GossipId> inWindow = new ArrayList<>();
+        for (io.lngossip.model.MessageRef r : refs) {
+            long ts = timestamp(r);
+            if (ts > windowFrom && ts <= at) {
+                inWindow.add(r.id());
+            }
+        }
+        try (HistoryDao.Reader reader = dao.reader()) {
+            Map<GossipId, byte[]> window = body == null || inWindow.size() < windowScanFrom ? Map.of()
+                    : reader.bytesInWindow(windowFrom, at, new java.util.HashSet<>(inWindow));
+            List<GossipId> byId = new ArrayList<>();
+            for (io.lngossip.model.MessageRef r : refs) {
+                if (!window.containsKey(r.id()) && (body == null || timestamp(r) > bodyAt
+                        || r instanceof io.lngossip.model.ChannelRef)) {
+                    byId.add(r.id());
+                }
+            }
+            int h = 0;
+            int n = 0;
+            int fromBody = 0;
+            int next = 0;
+            Map<GossipId, byte[]> fetched = Map.of();
+            for (io.lngossip.model.MessageRef r : refs) {
+                byte[] raw = window.get(r.id());
+                if (raw != null) {
+                    sink.message(raw);
+                    continue;
+                }
+                if (body != null && !(r instanceof io.lngossip.model.ChannelRef) && timestamp(r) <= bodyAt) {
+                    if (r instanceof io.lngossip.model.UpdateRef u) {
+                        while (h < body.halves().size() && !body.halves().get(h).equals(u)) {
+                            h++;
+                        }
+                        if (h == body.halves().size()) {
+                            throw new IllegalStateException("update " + u + " is not in body " + bodyAt);
+                        }
+                        body.writeHalf(h++, sink::message);
+                    } else {
+                        while (n < body.nodes().size() && !body.nodes().get(n).equals(r)) {
+                            n++;
+                        }
+                        if (n == body.nodes().size()) {
+                            throw new IllegalStateException("node announcement " + r + " is not in body " + bodyAt);
+                        }
+                        body.writeNode(n++, sink::message);
+                    }
+                    fromBody++;
+                    continue;
+                }
+                raw = fetched.get(r.id());
+                if (raw == null && next < byId.size()) {
+                    // by id in the order listed: this one starts the next batch
+                    fetched = reader.bytes(byId.subList(next, Math.min(byId.size(), next + BATCH)));
+                    next += BATCH;
+                    raw = fetched.get(r.id());
+                }
+                if (raw == null) {
+                    throw new SQLException("message " + r.id() + " is referenced but not stored yet");
+                }
+                sink.message(raw);
+            }
+            return new Sources(body == null ? null : bodyAt, 0, fromBody, byId.size(), window.size());
+        }
+    }
+
+    private static long timestamp(io.lngossip.model.MessageRef r) {
+        if (r instanceof io.lngossip.model.UpdateRef u) {
+            return u.timestamp();
+        }
+        return r instanceof io.lngossip.model.NodeRef n ? n.timestamp() : Long.MIN_VALUE;
     }
 
     /** By scid, or empty when no stored message names the scid (404). */
@@ -330,41 +618,42 @@ public final class QueryService {
      * lower median of each, as the job's hourly figures take it.
      */
     public MedianFees medianFees(Snapshot snapshot) throws SQLException {
-        List<GossipId> ids = new ArrayList<>();
-        for (Snapshot.Channel c : snapshot.channels()) {
+        return medianFees(new Answer(snapshot, null, null, null));
+    }
+
+    /** As {@link #medianFees(Snapshot)}, the bytes from the answer's sources ({@link #writeMessages}). */
+    public MedianFees medianFees(Answer answer) throws SQLException {
+        List<io.lngossip.model.UpdateRef> refs = new ArrayList<>();
+        for (Snapshot.Channel c : answer.snapshot().channels()) {
             for (int d = 0; d < 2; d++) {
                 if (c.half(d) != null) {
-                    ids.add(c.half(d).id());
+                    refs.add(c.half(d));
                 }
             }
         }
-        if (ids.isEmpty()) {
+        if (refs.isEmpty()) {
             return null;
         }
-        long[] base = new long[ids.size()];
-        long[] ppm = new long[ids.size()];
-        int n = 0;
-        for (int i = 0; i < ids.size(); i += 10_000) {
-            List<GossipId> batch = ids.subList(i, Math.min(ids.size(), i + 10_000));
-            Map<GossipId, byte[]> bytes = dao.bytes(batch);
-            for (GossipId id : batch) {
-                byte[] raw = bytes.get(id);
-                if (raw == null) {
-                    throw new SQLException("message " + id + " is referenced but not stored yet");
-                }
+        long[] base = new long[refs.size()];
+        long[] ppm = new long[refs.size()];
+        int[] n = {0};
+        try {
+            writeMessages(answer, refs, Long.MIN_VALUE, raw -> {
                 try {
                     io.lngossip.codec.ChannelUpdate u = (io.lngossip.codec.ChannelUpdate) io.lngossip.codec.GossipCodec
                             .decode(raw);
-                    base[n] = u.feeBaseMsat();
-                    ppm[n++] = u.feeProportionalMillionths();
+                    base[n[0]] = u.feeBaseMsat();
+                    ppm[n[0]++] = u.feeProportionalMillionths();
                 } catch (io.lngossip.codec.GossipParseException e) {
-                    throw new SQLException("a stored message does not decode: " + e.getMessage(), e);
+                    throw new java.io.IOException("a stored message does not decode: " + e.getMessage(), e);
                 }
-            }
+            });
+        } catch (java.io.IOException e) {
+            throw new SQLException(e.getMessage(), e);
         }
         java.util.Arrays.sort(base);
         java.util.Arrays.sort(ppm);
-        return new MedianFees(base[(n - 1) / 2], ppm[(n - 1) / 2]);
+        return new MedianFees(base[(n[0] - 1) / 2], ppm[(n[0] - 1) / 2]);
     }
 
     /** Capacities known for the given channels (satoshis by scid). */
