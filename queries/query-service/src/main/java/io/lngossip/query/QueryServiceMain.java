@@ -78,6 +78,11 @@ public final class QueryServiceMain {
      *
      * @param timeoutSeconds the longest a statement may run: an expensive request is cut there (503)
      */
+    /** The driver's own read timeout: the statement timeout and 30 s for the server's answer to it. */
+    static int socketTimeoutSeconds(int statementTimeoutSeconds) {
+        return Math.addExact(statementTimeoutSeconds, 30);
+    }
+
     public static HikariDataSource dataSource(String url, String user, String password, int poolSize,
             int timeoutSeconds) {
         HikariConfig c = new HikariConfig();
@@ -91,6 +96,10 @@ public final class QueryServiceMain {
         c.setMaximumPoolSize(poolSize);
         c.setReadOnly(true);
         c.setConnectionInitSql("SET statement_timeout = " + Math.multiplyExact(timeoutSeconds, 1000));
+        // statement_timeout is the server's: a database that stops answering without closing (a partition, its host
+        // gone) never sends the error, so the driver gives up itself a little after it
+        c.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeoutSeconds(timeoutSeconds)));
+        c.addDataSourceProperty("tcpKeepAlive", "true");
         c.setInitializationFailTimeout(-1);
         c.setConnectionTimeout(5_000);
         c.setPoolName("lngossip-query");
