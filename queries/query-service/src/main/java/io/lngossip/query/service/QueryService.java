@@ -193,15 +193,10 @@ public final class QueryService {
                     }
                     if (ref.timestamp() <= bodyAt) {
                         // the reference is one of the body's records (the reconstruction took it from there)
-                        while (h < halves.size() && !halves.get(h).equals(ref)) {
-                            h++;
-                        }
-                        if (h < halves.size()) {
-                            body.writeHalf(h++, sink::message);
-                            fromBody++;
-                            continue;
-                        }
-                        throw new IllegalStateException("update " + ref + " is not in body " + bodyAt);
+                        h = bodyIndex(halves, h, ref, bodyAt);
+                        body.writeHalf(h++, sink::message);
+                        fromBody++;
+                        continue;
                     }
                     sink.message(merge.bodyMessage(ref));
                 }
@@ -213,12 +208,7 @@ public final class QueryService {
                     continue;
                 }
                 if (ref.timestamp() <= bodyAt) {
-                    while (n < nodes.size() && !nodes.get(n).equals(ref)) {
-                        n++;
-                    }
-                    if (n == nodes.size()) {
-                        throw new IllegalStateException("node announcement " + ref + " is not in body " + bodyAt);
-                    }
+                    n = bodyIndex(nodes, n, ref, bodyAt);
                     body.writeNode(n++, sink::message);
                     fromBody++;
                     continue;
@@ -230,6 +220,23 @@ public final class QueryService {
             LOG.debug("snapshot {} streamed: {}", snapshot.at(), sources);
             return sources;
         }
+    }
+
+    /**
+     * Where {@code ref} stands among a body's records (both in snapshot order), searching from {@code from}: an answer
+     * built from the body took every reference at or before B from there, so not finding it is a bug, not a miss.
+     */
+    private static <R extends io.lngossip.model.MessageRef> int bodyIndex(List<R> records, int from, R ref,
+            long bodyAt) {
+        int i = from;
+        while (i < records.size() && !records.get(i).equals(ref)) {
+            i++;
+        }
+        if (i == records.size()) {
+            throw new IllegalStateException((ref instanceof io.lngossip.model.UpdateRef ? "update "
+                    : "node announcement ") + ref + " is not in body " + bodyAt);
+        }
+        return i;
     }
 
     /** The snapshot's updates and node announcements newer than {@code bodyAt}, in snapshot order. */
@@ -365,9 +372,7 @@ public final class QueryService {
                 return raw;
             }
             raw = fetched.get(ref.id());
-            long timestamp = ref instanceof io.lngossip.model.UpdateRef u ? u.timestamp()
-                    : ((io.lngossip.model.NodeRef) ref).timestamp();
-            if (raw == null && timestamp > bodyAt && nextNewer < newer.size()) {
+            if (raw == null && timestamp(ref) > bodyAt && nextNewer < newer.size()) {
                 // the newer messages are asked in the order they were listed: this one starts the next batch
                 fetched = reader.bytes(newer.subList(nextNewer, Math.min(newer.size(), nextNewer + BATCH)));
                 nextNewer += BATCH;
@@ -483,20 +488,10 @@ public final class QueryService {
                 }
                 if (body != null && !(r instanceof io.lngossip.model.ChannelRef) && timestamp(r) <= bodyAt) {
                     if (r instanceof io.lngossip.model.UpdateRef u) {
-                        while (h < body.halves().size() && !body.halves().get(h).equals(u)) {
-                            h++;
-                        }
-                        if (h == body.halves().size()) {
-                            throw new IllegalStateException("update " + u + " is not in body " + bodyAt);
-                        }
+                        h = bodyIndex(body.halves(), h, u, bodyAt);
                         body.writeHalf(h++, sink::message);
                     } else {
-                        while (n < body.nodes().size() && !body.nodes().get(n).equals(r)) {
-                            n++;
-                        }
-                        if (n == body.nodes().size()) {
-                            throw new IllegalStateException("node announcement " + r + " is not in body " + bodyAt);
-                        }
+                        n = bodyIndex(body.nodes(), n, (io.lngossip.model.NodeRef) r, bodyAt);
                         body.writeNode(n++, sink::message);
                     }
                     fromBody++;
