@@ -21,10 +21,7 @@ newest() { ls -t bench/results/$1 2>/dev/null | head -1; }
 started="$(date +%s)"
 ./bench/ingest.sh live "$messages" live "$scale"
 ingest="$(newest "ingest-live-*.json")"
-mvn -B -q -o -DskipTests -pl bench/query -am package || mvn -B -q -DskipTests -pl bench/query -am package
-java -Xmx4g ${BENCH_JAVA_OPTS:-} -Dlog4j2.configurationFile=bench-log4j2.xml \
-    -cp "bench/query/target/classes:$(cat bench/query/target/classpath.txt)" \
-    io.lngossip.bench.query.QueryBenchmark "$days" 1 "$scale" bench/results
+./bench/query.sh "$days" 1 "$scale"
 query="$(ls -t bench/results/query-*.json | grep -v explain | head -1)"
 for f in "$ingest" "$query"; do
     if [[ -z "$f" || "$(stat -c %Y "$f")" -lt "$started" ]]; then
