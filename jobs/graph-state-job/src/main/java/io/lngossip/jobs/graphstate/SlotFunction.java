@@ -24,15 +24,15 @@ import org.apache.flink.util.Collector;
  * the checkpoint step knows which checkpoints a late change reaches. Messages that lose their slot change nothing.
  *
  * <p>State per key: the slot winners in a map keyed by {@code timestamp * 2 + direction} (RocksDB keeps them on disk)
- * and the sorted timestamps of each direction, for the next-instant lookup.
+ * and an index of each direction's instants for the next-instant lookup ({@link SlotTimes}), whose values stay bounded
+ * however long the key's history grows.
  */
 public final class SlotFunction extends KeyedProcessFunction<String, AcceptedGossip, StateChange> {
     private static final long serialVersionUID = 1L;
 
     private transient ValueState<byte[]> announcement;
     private transient MapState<Long, byte[]> slots;
-    private transient ValueState<long[]> times0;
-    private transient ValueState<long[]> times1;
+    private transient SlotTimes times;
 
     /** The key of a message: its channel, or its node. */
     public static String key(AcceptedGossip g) {
@@ -45,10 +45,7 @@ public final class SlotFunction extends KeyedProcessFunction<String, AcceptedGos
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         slots = getRuntimeContext().getMapState(new MapStateDescriptor<>("slots", Types.LONG,
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        times0 = getRuntimeContext().getState(new ValueStateDescriptor<>("times-0",
-                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
-        times1 = getRuntimeContext().getState(new ValueStateDescriptor<>("times-1",
-                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        times = new SlotTimes(getRuntimeContext());
     }
 
     @Override
@@ -70,20 +67,7 @@ public final class SlotFunction extends KeyedProcessFunction<String, AcceptedGos
             return;
         }
         slots.put(slot, id);
-        ValueState<long[]> times = direction == 0 ? times0 : times1;
-        long[] sorted = times.value() == null ? new long[0] : times.value();
-        int at = Arrays.binarySearch(sorted, g.timestamp());
-        if (at < 0) {
-            int insert = -at - 1;
-            long[] grown = new long[sorted.length + 1];
-            System.arraycopy(sorted, 0, grown, 0, insert);
-            grown[insert] = g.timestamp();
-            System.arraycopy(sorted, insert, grown, insert + 1, sorted.length - insert);
-            times.update(grown);
-            sorted = grown;
-            at = insert;
-        }
-        long next = at + 1 < sorted.length ? sorted[at + 1] : Long.MAX_VALUE;
+        long next = times.insertAndNext(direction, g.timestamp(), current != null);
         if (m instanceof ChannelUpdate u) {
             out.collect(StateChange.update(g.scid(), direction, g.timestamp(), id, next, u.feeBaseMsat(),
                     u.feeProportionalMillionths()));
