@@ -100,6 +100,11 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
      * bytes instead of copying and encoding the whole state again every few seconds.
      */
     private transient byte[] encoded;
+    /** The body of the checkpoint last written (at {@link #lastInstant}), or null before the first. */
+    private transient byte[] written;
+    /** The late changes that altered the state since {@link #written}, in order. */
+    private transient List<StateChange> lateSince;
+    private transient ListState<StateChange> lateSinceStore;
     private transient Counter late;
 
     public CheckpointFunction(long intervalSeconds, String jobName) {
@@ -123,9 +128,13 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
                 org.apache.flink.api.common.typeinfo.Types.LONG));
         rewriteStore = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("rewrite-pending",
                 org.apache.flink.api.common.typeinfo.Types.BOOLEAN));
+        lateSinceStore = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("late-since",
+                TypeInformation.of(StateChange.class)));
         seq = 0;
         rewritePending = false;
         encoded = null;
+        written = null;
+        lateSince = new ArrayList<>();
         state = new GraphState();
         lastInstant = Long.MIN_VALUE;
         pending = new TreeMap<>();
@@ -136,6 +145,14 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
                 state = restored.state();
                 lastInstant = restored.instant();
                 encoded = bytes;
+                written = bytes;
+            }
+            // the late changes a snapshot stored beside the last written body (none in a snapshot of a job from
+            // before 2026-12-02, whose body is the whole current state)
+            for (StateChange c : lateSinceStore.get()) {
+                state.apply(c.delta());
+                lateSince.add(c);
+                encoded = null;
             }
             for (StateChange c : pendingStore.get()) {
                 pending.computeIfAbsent(c.instant(), k -> new ArrayList<>()).add(c);
@@ -155,11 +172,19 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        // synchronous: the state cannot change while it is encoded, so it needs no copy
-        if (encoded == null) {
-            encoded = CheckpointCodec.encode(new Checkpoint(lastInstant, state));
+        // the body last written plus the late changes since, which is the current state without encoding it again
+        // (megabytes at mainnet scale, every Flink checkpoint); before the first checkpoint the state is encoded
+        // (synchronously: it cannot change meanwhile, so it needs no copy)
+        if (written != null) {
+            stateStore.update(List.of(written));
+            lateSinceStore.update(lateSince);
+        } else {
+            if (encoded == null) {
+                encoded = CheckpointCodec.encode(new Checkpoint(lastInstant, state));
+            }
+            stateStore.update(List.of(encoded));
+            lateSinceStore.update(List.of());
         }
-        stateStore.update(List.of(encoded));
         List<StateChange> all = new ArrayList<>();
         pending.values().forEach(all::addAll);
         pendingStore.update(all);
@@ -213,6 +238,9 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
         }
         if (changed) {
             encoded = null;
+            if (written != null) {
+                lateSince.add(change);
+            }
             trackFees(change);
             if (!timeless && !rewritePending) {
                 rewritePending = true;
@@ -277,6 +305,8 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
         // a rewrite right after a Flink checkpoint with no late change between shares that checkpoint's encoding
         byte[] body = encoded != null ? encoded : CheckpointCodec.encode(new Checkpoint(instant, state));
         encoded = body;
+        written = body;
+        lateSince.clear();
         return new CheckpointRow(instant, CheckpointCodec.VERSION, nextSeq(), body, state.announcedChannelCount(),
                 state.halfChannelCount(), state.nodeCount(), System.currentTimeMillis());
     }
