@@ -152,6 +152,8 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
             for (StateChange c : lateSinceStore.get()) {
                 state.apply(c.delta());
                 lateSince.add(c);
+            }
+            if (!lateSince.isEmpty()) {
                 encoded = null;
             }
             for (StateChange c : pendingStore.get()) {

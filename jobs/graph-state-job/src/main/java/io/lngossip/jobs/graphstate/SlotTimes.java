@@ -140,7 +140,7 @@ final class SlotTimes {
         return dayOrBlock * 2 + direction;
     }
 
-    /** {@code sorted} with {@code value} inserted in order (unchanged content if present; a new array always). */
+    /** {@code sorted} with {@code value} inserted in order: a new array, or {@code sorted} itself if it holds it. */
     static long[] inserted(long[] sorted, long value) {
         if (sorted == null) {
             return new long[] {value};
