@@ -41,81 +41,70 @@ public final class CheckpointCodec {
     public static byte[] encode(Checkpoint checkpoint) {
         Objects.requireNonNull(checkpoint, "checkpoint cannot be null");
         GraphState state = checkpoint.stateView();
-        List<Delta> deltas = state.asDeltas();
 
-        // the dictionary: each distinct node id once (a hash map, not a tree: this runs for every checkpoint the job
-        // writes, megabytes at mainnet scale), then numbered in ascending order
-        Map<NodeId, Integer> index = new HashMap<>();
-        List<ChannelRef> channels = new ArrayList<>();
-        List<UpdateRef> halves = new ArrayList<>();
-        List<NodeRef> nodes = new ArrayList<>();
-        List<Delta.ChannelClosed> closes = new ArrayList<>();
-        for (Delta d : deltas) {
-            if (d instanceof Delta.ChannelAnnounced a) {
-                channels.add(a.ref());
-                index.putIfAbsent(a.ref().nodeId1(), 0);
-                index.putIfAbsent(a.ref().nodeId2(), 0);
-            } else if (d instanceof Delta.HalfChannelUpdated u) {
-                halves.add(u.ref());
-            } else if (d instanceof Delta.NodeAnnounced n) {
-                nodes.add(n.ref());
-                index.putIfAbsent(n.ref().nodeId(), 0);
-            } else {
-                closes.add((Delta.ChannelClosed) d);
+        // the state keeps its dictionary sorted; its entries' positions, by serial, are the indexes (an array, not a
+        // hash map: this runs for every checkpoint the job writes, megabytes at mainnet scale)
+        int[] index = new int[state.serialLimit()];
+        int i = 0;
+        for (GraphState.Node n : state.dictionary()) {
+            index[n.serial] = i++;
+        }
+        int scids = state.scidCount();
+        Writer channels = new Writer(44 * scids);
+        Writer halves = new Writer(2 * 44 * scids);
+        Writer closes = new Writer(64);
+        long channelCount = 0;
+        long halfCount = 0;
+        long closeCount = 0;
+        long previousChannel = 0;
+        long previousHalf = 0;
+        long previousClose = 0;
+        // one pass over the scids writes the three records keyed by them
+        for (Map.Entry<Long, GraphState.Slot> e : state.slots()) {
+            long scid = e.getKey();
+            GraphState.Slot s = e.getValue();
+            if (s.announcement != null) {
+                channels.varint(scid - previousChannel).gossipId(s.announcement.id())
+                        .varint(index[s.end1.serial]).varint(index[s.end2.serial]);
+                previousChannel = scid;
+                channelCount++;
+            }
+            for (UpdateRef u : s.halves) {
+                if (u != null) {
+                    halves.varint(scid - previousHalf).u8(u.direction()).varint(u.timestamp()).gossipId(u.id());
+                    previousHalf = scid;
+                    halfCount++;
+                }
+            }
+            if (s.closedAt != Long.MAX_VALUE) {
+                closes.varint(scid - previousClose).varint(s.closedAt);
+                previousClose = scid;
+                closeCount++;
             }
         }
-        NodeId[] nodeIds = index.keySet().toArray(new NodeId[0]);
-        Arrays.sort(nodeIds);
-        for (int i = 0; i < nodeIds.length; i++) {
-            index.put(nodeIds[i], i);
+        Writer nodeIds = new Writer(NodeId.LENGTH * i);
+        Writer nodes = new Writer(40 * state.nodeCount());
+        long nodeCount = 0;
+        for (GraphState.Node n : state.dictionary()) {
+            nodeIds.nodeId(n.id);
+            if (n.announcement != null) {
+                nodes.varint(index[n.serial]).varint(n.announcement.timestamp()).gossipId(n.announcement.id());
+                nodeCount++;
+            }
         }
 
-        Writer out = new Writer(64 + 40 * deltas.size());
+        Writer out = new Writer(64 + nodeIds.size + channels.size + halves.size + nodes.size + closes.size);
         out.bytes(MAGIC).u8(VERSION);
-
         Writer w = new Writer(16);
         w.i64(checkpoint.instant()).u8(REF_GOSSIP_ID);
         out.record(HEADER, w);
-
-        w = new Writer(8 + NodeId.LENGTH * nodeIds.length).varint(nodeIds.length);
-        for (NodeId id : nodeIds) {
-            w.nodeId(id);
-        }
-        out.record(NODE_IDS, w);
-
-        w = new Writer(8 + 44 * channels.size()).varint(channels.size());
-        long previous = 0;
-        for (ChannelRef c : channels) {
-            w.varint(c.scid() - previous).gossipId(c.id())
-                    .varint(index.get(c.nodeId1())).varint(index.get(c.nodeId2()));
-            previous = c.scid();
-        }
-        out.record(CHANNELS, w);
-
-        w = new Writer(8 + 44 * halves.size()).varint(halves.size());
-        previous = 0;
-        for (UpdateRef u : halves) {
-            w.varint(u.scid() - previous).u8(u.direction()).varint(u.timestamp()).gossipId(u.id());
-            previous = u.scid();
-        }
-        out.record(HALF_CHANNELS, w);
-
-        w = new Writer(8 + 40 * nodes.size()).varint(nodes.size());
-        for (NodeRef n : nodes) {
-            w.varint(index.get(n.nodeId())).varint(n.timestamp()).gossipId(n.id());
-        }
-        out.record(NODE_ANNOUNCEMENTS, w);
-
-        w = new Writer(8 + 12 * closes.size()).varint(closes.size());
-        previous = 0;
-        for (Delta.ChannelClosed c : closes) {
-            w.varint(c.scid() - previous).varint(c.closedAt());
-            previous = c.scid();
-        }
-        out.record(CLOSES, w);
+        out.record(NODE_IDS, i, nodeIds);
+        out.record(CHANNELS, channelCount, channels);
+        out.record(HALF_CHANNELS, halfCount, halves);
+        out.record(NODE_ANNOUNCEMENTS, nodeCount, nodes);
+        out.record(CLOSES, closeCount, closes);
         return out.toByteArray();
     }
-
 
     /**
      * Decodes a checkpoint.
@@ -135,7 +124,7 @@ public final class CheckpointCodec {
                     + VERSION + ")");
         }
         Long instant = null;
-        List<NodeId> dictionary = new ArrayList<>();
+        List<GraphState.Node> dictionary = new ArrayList<>();
         GraphState state = new GraphState();
         try {
             while (in.hasRemaining()) {
@@ -159,7 +148,7 @@ public final class CheckpointCodec {
                         for (long i = 0; i < n; i++) {
                             byte[] id = new byte[NodeId.LENGTH];
                             body.get(id);
-                            dictionary.add(NodeId.of(id));
+                            dictionary.add(state.entry(NodeId.of(id)));
                         }
                     }
                     case CHANNELS -> {
@@ -168,9 +157,9 @@ public final class CheckpointCodec {
                         for (long i = 0; i < n; i++) {
                             scid += readVarint(body);
                             GossipId id = readId(body);
-                            NodeId n1 = dictionary.get((int) readVarint(body));
-                            NodeId n2 = dictionary.get((int) readVarint(body));
-                            state.apply(new Delta.ChannelAnnounced(new ChannelRef(scid, id, n1, n2)));
+                            GraphState.Node n1 = dictionary.get((int) readVarint(body));
+                            GraphState.Node n2 = dictionary.get((int) readVarint(body));
+                            state.apply(new ChannelRef(scid, id, n1.id, n2.id), n1, n2);
                         }
                     }
                     case HALF_CHANNELS -> {
@@ -187,9 +176,9 @@ public final class CheckpointCodec {
                     case NODE_ANNOUNCEMENTS -> {
                         long n = readVarint(body);
                         for (long i = 0; i < n; i++) {
-                            NodeId node = dictionary.get((int) readVarint(body));
+                            GraphState.Node node = dictionary.get((int) readVarint(body));
                             long ts = readVarint(body);
-                            state.apply(new Delta.NodeAnnounced(new NodeRef(node, ts, readId(body))));
+                            state.apply(node, new NodeRef(node.id, ts, readId(body)));
                         }
                     }
                     case CLOSES -> {
@@ -211,6 +200,7 @@ public final class CheckpointCodec {
         if (instant == null) {
             throw new CheckpointFormatException("checkpoint without header record");
         }
+        state.pruneDictionary();
         return new Checkpoint(instant, state);
     }
 
@@ -232,10 +222,9 @@ public final class CheckpointCodec {
         throw new CheckpointFormatException("varint longer than 10 bytes");
     }
 
-    /** Unsigned LEB128 and big-endian fixed-width writers. */
     /**
-     * An unsynchronized, growable byte buffer (ByteArrayOutputStream synchronizes every byte written, and the encoder
-     * writes a checkpoint a few bytes at a time).
+     * Unsigned LEB128 and big-endian fixed-width writers into an unsynchronized, growable byte buffer
+     * (ByteArrayOutputStream synchronizes every byte written, and the encoder writes a checkpoint a few bytes at a time).
      */
     private static final class Writer {
         private byte[] buf;
@@ -299,10 +288,29 @@ public final class CheckpointCodec {
         /** A record: its type, the varint length of {@code body}, then the body. */
         Writer record(int type, Writer body) {
             u8(type).varint(body.size);
+            return append(body);
+        }
+
+        /** A record of {@code count} entries: its type, its length, the varint count, then the entries. */
+        Writer record(int type, long count, Writer entries) {
+            u8(type).varint(varintLength(count) + entries.size).varint(count);
+            return append(entries);
+        }
+
+        private Writer append(Writer body) {
             ensure(body.size);
             System.arraycopy(body.buf, 0, buf, size, body.size);
             size += body.size;
             return this;
+        }
+
+        static int varintLength(long v) {
+            int n = 1;
+            while ((v & ~0x7fL) != 0) {
+                v >>>= 7;
+                n++;
+            }
+            return n;
         }
 
         byte[] toByteArray() {

@@ -3,8 +3,8 @@ package io.lngossip.model;
 import io.lngossip.codec.NodeId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,18 +29,32 @@ import java.util.TreeMap;
  * Not thread-safe.
  */
 public final class GraphState {
-    private final TreeMap<Long, Slot> channels = new TreeMap<>(Long::compareUnsigned);
-    private final TreeMap<NodeId, NodeRef> nodes = new TreeMap<>();
+    private final TreeMap<Long, Slot> channels;
+    /**
+     * Every node id the state names, as a channel's endpoint or as an announced node, in ascending order: the
+     * checkpoint's dictionary, kept as the state changes instead of gathered and sorted for every checkpoint.
+     */
+    private final TreeMap<NodeId, Node> nodes;
+    /** Nodes with an announcement. */
+    private int announcedNodes;
+    /** The next {@link Node#serial}. */
+    private int serials;
 
     /** What is known of one scid. */
     static final class Slot {
         ChannelRef announcement;
+        /** The dictionary entries of the announcement's two node ids (null without an announcement). */
+        Node end1;
+        Node end2;
         final UpdateRef[] halves = new UpdateRef[2];
         long closedAt = Long.MAX_VALUE;
 
-        Slot copy() {
+        /** A copy whose endpoints are {@code bySerial}'s entries (a copied state's). */
+        Slot copy(Node[] bySerial) {
             Slot s = new Slot();
             s.announcement = announcement;
+            s.end1 = end1 == null ? null : bySerial[end1.serial];
+            s.end2 = end2 == null ? null : bySerial[end2.serial];
             s.halves[0] = halves[0];
             s.halves[1] = halves[1];
             s.closedAt = closedAt;
@@ -59,14 +73,59 @@ public final class GraphState {
         }
     }
 
-    public GraphState() {}
+    /**
+     * One node id of the dictionary: its latest announcement, if any, and how many channel announcements name it.
+     * The {@link #serial} numbers entries within one state (and its copies) so that a pass over the state can keep
+     * per-node values in an array instead of a hash map.
+     */
+    static final class Node {
+        final NodeId id;
+        final int serial;
+        NodeRef announcement;
+        int channels;
+
+        Node(NodeId id, int serial) {
+            this.id = id;
+            this.serial = serial;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Node other && id.equals(other.id) && Objects.equals(announcement, other.announcement);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(id, announcement);
+        }
+    }
+
+    public GraphState() {
+        this(new TreeMap<>(Long::compareUnsigned), new TreeMap<>(), 0, 0);
+    }
+
+    private GraphState(TreeMap<Long, Slot> channels, TreeMap<NodeId, Node> nodes, int announcedNodes, int serials) {
+        this.channels = channels;
+        this.nodes = nodes;
+        this.announcedNodes = announcedNodes;
+        this.serials = serials;
+    }
 
     /** A deep copy (refs are immutable and shared). */
     public GraphState copy() {
-        GraphState c = new GraphState();
-        channels.forEach((k, v) -> c.channels.put(k, v.copy()));
-        c.nodes.putAll(nodes);
-        return c;
+        // the sorted-map constructors build their trees in linear time, without comparing keys
+        Node[] bySerial = new Node[serials];
+        TreeMap<NodeId, Node> n = new TreeMap<>(nodes);
+        n.replaceAll((id, v) -> {
+            Node c = new Node(id, v.serial);
+            c.announcement = v.announcement;
+            c.channels = v.channels;
+            bySerial[v.serial] = c;
+            return c;
+        });
+        TreeMap<Long, Slot> ch = new TreeMap<>(channels);
+        ch.replaceAll((scid, v) -> v.copy(bySerial));
+        return new GraphState(ch, n, announcedNodes, serials);
     }
 
     /**
@@ -86,11 +145,12 @@ public final class GraphState {
     private boolean join(Delta delta, boolean write) {
         Objects.requireNonNull(delta, "delta cannot be null");
         if (delta instanceof Delta.NodeAnnounced n) {
-            if (!n.ref().beats(nodes.get(n.ref().nodeId()))) {
+            Node node = nodes.get(n.ref().nodeId());
+            if (!n.ref().beats(node == null ? null : node.announcement)) {
                 return false;
             }
             if (write) {
-                nodes.put(n.ref().nodeId(), n.ref());
+                announce(node != null ? node : entry(n.ref().nodeId()), n.ref());
             }
             return true;
         }
@@ -111,7 +171,10 @@ public final class GraphState {
                 return false;
             }
             if (write) {
-                s.announcement = a.ref();
+                ChannelRef old = s.announcement;
+                Node e1 = old != null && old.nodeId1().equals(a.ref().nodeId1()) ? s.end1 : entry(a.ref().nodeId1());
+                Node e2 = old != null && old.nodeId2().equals(a.ref().nodeId2()) ? s.end2 : entry(a.ref().nodeId2());
+                announce(s, a.ref(), e1, e2);
             }
             return true;
         }
@@ -125,6 +188,82 @@ public final class GraphState {
         return true;
     }
 
+    /**
+     * Joins a channel announcement whose endpoints' entries the caller holds ({@link CheckpointCodec#decode}, from
+     * its dictionary; they must be this state's entries of the ref's node ids).
+     */
+    void apply(ChannelRef ref, Node e1, Node e2) {
+        Slot s = slot(ref.scid());
+        if (ref.beats(s.announcement)) {
+            announce(s, ref, e1, e2);
+        }
+    }
+
+    /** Joins a node announcement whose entry the caller holds (this state's entry of the ref's node id). */
+    void apply(Node node, NodeRef ref) {
+        if (ref.beats(node.announcement)) {
+            announce(node, ref);
+        }
+    }
+
+    /** Sets a node's announcement. */
+    void announce(Node node, NodeRef ref) {
+        if (node.announcement == null) {
+            announcedNodes++;
+        }
+        node.announcement = ref;
+    }
+
+    /** Sets a slot's announcement, whose endpoints are the entries {@code e1} and {@code e2}. */
+    void announce(Slot s, ChannelRef ref, Node e1, Node e2) {
+        // the new endpoints counted before the old ones are released, so an entry both name stays
+        e1.channels++;
+        e2.channels++;
+        if (s.announcement != null) {
+            release(s.end1);
+            release(s.end2);
+        }
+        s.announcement = ref;
+        s.end1 = e1;
+        s.end2 = e2;
+    }
+
+    private void release(Node node) {
+        if (--node.channels == 0 && node.announcement == null) {
+            nodes.remove(node.id);
+        }
+    }
+
+    /** The dictionary entry of {@code id}, added (named by nothing yet) if absent. */
+    Node entry(NodeId id) {
+        Node node = nodes.get(id);
+        if (node == null) {
+            node = new Node(id, serials++);
+            nodes.put(id, node);
+        }
+        return node;
+    }
+
+    /** Removes the entries that nothing names (a decoder's dictionary may hold more than its records use). */
+    void pruneDictionary() {
+        nodes.values().removeIf(n -> n.channels == 0 && n.announcement == null);
+    }
+
+    /** The dictionary, by ascending node id. */
+    Collection<Node> dictionary() {
+        return nodes.values();
+    }
+
+    /** Above every {@link Node#serial} of this state. */
+    int serialLimit() {
+        return serials;
+    }
+
+    /** Every scid with anything known, ascending (unsigned). */
+    Set<Map.Entry<Long, Slot>> slots() {
+        return channels.entrySet();
+    }
+
     /** Read-only stand-in for a scid nothing is known of. */
     private static final Slot EMPTY = new Slot();
 
@@ -136,8 +275,9 @@ public final class GraphState {
     public Snapshot snapshot(long at, MaxAge maxAge) {
         Objects.requireNonNull(maxAge, "maxAge cannot be null");
         List<Snapshot.Channel> out = new ArrayList<>();
-        // a hash set sorted once, not a tree: two endpoints per channel, 120k 33-byte compares at mainnet scale
-        Set<NodeId> endpoints = new HashSet<>();
+        // the endpoints marked by serial, then read off the dictionary in its order: no hashing, no sorting
+        boolean[] endpoint = new boolean[serials];
+        int endpoints = 0;
         for (Slot s : channels.values()) {
             if (s.announcement == null || s.closedAt <= at) {
                 continue;
@@ -148,15 +288,21 @@ public final class GraphState {
                 continue;
             }
             out.add(new Snapshot.Channel(s.announcement, h0, h1));
-            endpoints.add(s.announcement.nodeId1());
-            endpoints.add(s.announcement.nodeId2());
+            if (!endpoint[s.end1.serial]) {
+                endpoint[s.end1.serial] = true;
+                endpoints++;
+            }
+            if (!endpoint[s.end2.serial]) {
+                endpoint[s.end2.serial] = true;
+                endpoints++;
+            }
         }
-        NodeId[] sorted = endpoints.toArray(new NodeId[0]);
-        Arrays.sort(sorted);
-        List<Snapshot.Node> nodeList = new ArrayList<>(sorted.length);
-        for (NodeId id : sorted) {
-            NodeRef ann = nodes.get(id);
-            nodeList.add(new Snapshot.Node(id, ann != null && ann.timestamp() <= at ? ann : null));
+        List<Snapshot.Node> nodeList = new ArrayList<>(endpoints);
+        for (Node n : nodes.values()) {
+            if (endpoint[n.serial]) {
+                NodeRef ann = n.announcement;
+                nodeList.add(new Snapshot.Node(n.id, ann != null && ann.timestamp() <= at ? ann : null));
+            }
         }
         return new Snapshot(at, maxAge, out, nodeList);
     }
@@ -182,8 +328,10 @@ public final class GraphState {
                 out.add(new Delta.ChannelClosed(e.getKey(), s.closedAt));
             }
         }
-        for (NodeRef n : nodes.values()) {
-            out.add(new Delta.NodeAnnounced(n));
+        for (Node n : nodes.values()) {
+            if (n.announcement != null) {
+                out.add(new Delta.NodeAnnounced(n.announcement));
+            }
         }
         return Collections.unmodifiableList(out);
     }
@@ -212,7 +360,7 @@ public final class GraphState {
     }
 
     public int nodeCount() {
-        return nodes.size();
+        return announcedNodes;
     }
 
     @Override
