@@ -73,16 +73,16 @@ public final class QueryServiceMain {
         return dataSource(url, user, password, poolSize, 60);
     }
 
-    /**
-     * A read-only pool that starts even when the database is down (health then says so).
-     *
-     * @param timeoutSeconds the longest a statement may run: an expensive request is cut there (503)
-     */
     /** The driver's own read timeout: the statement timeout and 30 s for the server's answer to it. */
     static int socketTimeoutSeconds(int statementTimeoutSeconds) {
         return Math.addExact(statementTimeoutSeconds, 30);
     }
 
+    /**
+     * A read-only pool that starts even when the database is down (health then says so).
+     *
+     * @param timeoutSeconds the longest a statement may run: an expensive request is cut there (503)
+     */
     public static HikariDataSource dataSource(String url, String user, String password, int poolSize,
             int timeoutSeconds) {
         HikariConfig c = new HikariConfig();
@@ -100,6 +100,11 @@ public final class QueryServiceMain {
         // gone) never sends the error, so the driver gives up itself a little after it
         c.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeoutSeconds(timeoutSeconds)));
         c.addDataSourceProperty("tcpKeepAlive", "true");
+        // results in the binary format from a statement's first execution: by default the driver asks for text until
+        // a statement has run five times on a connection, and bytea as text is hex, twice the bytes on the wire,
+        // decoded back a character pair at a time (a fifth of a snapshot's samples, JFR); a URL that sets
+        // prepareThreshold itself keeps its value
+        c.addDataSourceProperty("prepareThreshold", "-1");
         c.setInitializationFailTimeout(-1);
         c.setConnectionTimeout(5_000);
         c.setPoolName("lngossip-query");
