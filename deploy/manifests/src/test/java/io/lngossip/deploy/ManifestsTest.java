@@ -157,6 +157,8 @@ class ManifestsTest {
                 .isEqualTo("rocksdb");
         assertThat(flink.path("spec").path("flinkConfiguration").path("execution.checkpointing.incremental")
                 .asText()).isEqualTo("true");
+        assertThat(flink.path("spec").path("flinkConfiguration").path("state.backend.rocksdb.use-bloom-filter")
+                .asText()).as("as the job sets it").isEqualTo("true");
         assertThat(flink.path("spec").path("flinkConfiguration").path("high-availability.type").asText())
                 .isEqualTo("kubernetes");
     }

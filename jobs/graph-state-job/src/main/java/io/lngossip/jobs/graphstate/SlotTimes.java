@@ -50,15 +50,23 @@ final class SlotTimes {
     }
 
     /**
+     * The current key's newest instant of each direction ({@link Long#MIN_VALUE} for none), migrating a pre-index
+     * key first. No slot of a direction lies after its newest instant, so a message newer than it needs no lookup of
+     * its slot.
+     */
+    long[] newest() throws Exception {
+        long[] newest = latest.value();
+        return newest != null ? newest : migrate();
+    }
+
+    /**
      * Records that {@code instant} holds a slot of {@code direction} in the current key (a no-op when
      * {@code known}, i.e. the slot already had a winner) and returns the direction's next instant after it, or
      * {@link Long#MAX_VALUE} when it is the newest.
+     *
+     * @param newest the key's newest instants, just read by {@link #newest()} (updated here)
      */
-    long insertAndNext(int direction, long instant, boolean known) throws Exception {
-        long[] newest = latest.value();
-        if (newest == null) {
-            newest = migrate();
-        }
+    long insertAndNext(int direction, long instant, boolean known, long[] newest) throws Exception {
         long day = Math.floorDiv(instant, DAY);
         if (instant >= newest[direction]) {
             if (instant > newest[direction]) {

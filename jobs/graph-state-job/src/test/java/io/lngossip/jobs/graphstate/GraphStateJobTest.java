@@ -29,7 +29,8 @@ class GraphStateJobTest {
         assertThat(job.jdbcOptions().url()).isEqualTo("jdbc:postgresql://localhost:5432/lngossip");
         assertThat(job.flinkConfiguration().toMap()).containsEntry("state.backend.type", "rocksdb")
                 .containsEntry("execution.checkpointing.incremental", "true")
-                .containsEntry("execution.checkpointing.interval", "10000 ms");
+                .containsEntry("execution.checkpointing.interval", "10000 ms")
+                .containsEntry("state.backend.rocksdb.use-bloom-filter", "true");
     }
 
     @Test
@@ -43,7 +44,8 @@ class GraphStateJobTest {
         assertThat(job.options().outOfOrderness()).isEqualTo(Duration.ofMinutes(5));
         assertThat(job.options().validation().verifySignatures()).isTrue();
         assertThat(job.flinkConfiguration().toMap()).containsEntry("state.backend.type", "hashmap")
-                .containsEntry("execution.checkpointing.dir", "file:///tmp/cp");
+                .containsEntry("execution.checkpointing.dir", "file:///tmp/cp")
+                .doesNotContainKey("state.backend.rocksdb.use-bloom-filter");
     }
 
     @Test

@@ -92,12 +92,14 @@ class SlotFunctionTest {
         int checked = 0;
         for (int i = 0; i < 3000; i++) {
             int direction = random.nextInt(2);
-            // mostly in order, a day's burst, then late ones up to three years back, and repeats of known instants
-            long t = switch (random.nextInt(4)) {
+            // mostly in order, a day's burst, then late ones up to three years back, and repeats of known instants:
+            // the oldest, and the newest (whose slot the step looks up although nothing is newer)
+            long t = switch (random.nextInt(5)) {
                 case 0 -> START + i * 600L;
                 case 1 -> START + i * 600L + random.nextInt(86_400);
                 case 2 -> START - random.nextInt(3 * 366) * 86_400L + random.nextInt(86_400);
-                default -> sent.get(direction).isEmpty() ? START : sent.get(direction).first();
+                case 3 -> sent.get(direction).isEmpty() ? START : sent.get(direction).first();
+                default -> sent.get(direction).isEmpty() ? START : sent.get(direction).last();
             };
             int id = random.nextInt(60_000);
             h.processElement(new StreamRecord<>(gossip(t, direction, id)));
@@ -116,7 +118,7 @@ class SlotFunctionTest {
                     .isEqualTo(next(sent.get(direction), t));
             checked++;
         }
-        assertThat(checked).isGreaterThan(2000);
+        assertThat(checked).isGreaterThan(1500);
         h.close();
     }
 
