@@ -204,8 +204,10 @@ public final class LiveIngestBenchmark {
                 r.put("heap_committed_mb", heap.getCommitted() / (1024 * 1024));
                 r.put("rocksdb_bytes", bytes(rocksdb));
                 r.put("flink_checkpoint_bytes", bytes(checkpoints));
-                System.err.printf("caught up in %.1f s: %,d sightings/s; heap after GC %,d MB; RocksDB %,d bytes%n",
-                        catchUpS, messages / Math.max(1, Math.round(catchUpS)), heap.getUsed() >> 20, bytes(rocksdb));
+                System.err.printf("%s %.1f s: %,d %s/s; heap after GC %,d MB; RocksDB %,d bytes%n",
+                        caughtUp ? "caught up in" : "stopped, not caught up, after", catchUpS,
+                        (caughtUp ? messages : stored) / Math.max(1, Math.round(catchUpS)),
+                        caughtUp ? "sightings" : "observations stored", heap.getUsed() >> 20, bytes(rocksdb));
 
                 // 3. live lag at a fixed rate, through the query service
                 if (caughtUp && liveSeconds > 0) {
