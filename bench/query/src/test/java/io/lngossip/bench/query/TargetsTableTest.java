@@ -40,6 +40,22 @@ class TargetsTableTest {
     }
 
     @Test
+    void shouldNotCallALagNeverMeasuredMet() throws Exception {
+        // a catch-up its cap ended: the run stored part of the input and measured no lag
+        JsonNode capped = JSON.readTree("{\"benchmark\":\"ingest-live\",\"caught_up\":false,"
+                + "\"observations_stored_at_timeout\":3567723,\"catch_up_s\":2701.7,\"end_to_end_msg_per_s\":1321,"
+                + "\"cpu_us_per_msg\":1161,\"sightings\":5000000,\"generator\":\"mainnet\","
+                + "\"copy_rows_per_s\":56290,\"ratio_end_to_end_to_copy\":0.023}");
+        List<TargetsTable.Row> rows = TargetsTable.rows(capped, query(600, 200, 9));
+        assertThat(rows.get(0).measured())
+                .contains("not caught up: 3,567,723 observations stored when the 2,702 s cap");
+        assertThat(rows.get(1).verdict()).isEqualTo("not measured");
+        assertThat(rows.get(1).baseline()).contains("the catch-up did not finish");
+        assertThat(TargetsTable.rows(ingest(2_500, 4_000), query(600, 200, 9)).get(0).measured())
+                .doesNotContain("not caught up");
+    }
+
+    @Test
     void shouldSayMetWhereTheFigureReachesTheTarget() throws Exception {
         // 225 / 200 = 1.125x the floor; 1,800 / 225 = 8x (exactly the target) and 1,200 / 225 = 5.3x faster;
         // the rest exactly at their targets
