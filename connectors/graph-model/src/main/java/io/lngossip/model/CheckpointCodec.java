@@ -5,7 +5,6 @@ import io.lngossip.codec.NodeId;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,11 +42,21 @@ public final class CheckpointCodec {
         GraphState state = checkpoint.stateView();
 
         // the state keeps its dictionary sorted; its entries' positions, by serial, are the indexes (an array, not a
-        // hash map: this runs for every checkpoint the job writes, megabytes at mainnet scale)
+        // hash map: this runs for every checkpoint the job writes, megabytes at mainnet scale); one pass numbers the
+        // entries and writes the two records keyed by node
         int[] index = new int[state.serialLimit()];
+        Writer nodeIds = new Writer(NodeId.LENGTH * state.dictionary().size());
+        Writer nodes = new Writer(40 * state.nodeCount());
         int i = 0;
+        long nodeCount = 0;
         for (GraphState.Node n : state.dictionary()) {
-            index[n.serial] = i++;
+            index[n.serial] = i;
+            nodeIds.nodeId(n.id);
+            if (n.announcement != null) {
+                nodes.varint(i).varint(n.announcement.timestamp()).gossipId(n.announcement.id());
+                nodeCount++;
+            }
+            i++;
         }
         int scids = state.scidCount();
         Writer channels = new Writer(44 * scids);
@@ -80,16 +89,6 @@ public final class CheckpointCodec {
                 closes.varint(scid - previousClose).varint(s.closedAt);
                 previousClose = scid;
                 closeCount++;
-            }
-        }
-        Writer nodeIds = new Writer(NodeId.LENGTH * i);
-        Writer nodes = new Writer(40 * state.nodeCount());
-        long nodeCount = 0;
-        for (GraphState.Node n : state.dictionary()) {
-            nodeIds.nodeId(n.id);
-            if (n.announcement != null) {
-                nodes.varint(index[n.serial]).varint(n.announcement.timestamp()).gossipId(n.announcement.id());
-                nodeCount++;
             }
         }
 

@@ -171,10 +171,7 @@ public final class GraphState {
                 return false;
             }
             if (write) {
-                ChannelRef old = s.announcement;
-                Node e1 = old != null && old.nodeId1().equals(a.ref().nodeId1()) ? s.end1 : entry(a.ref().nodeId1());
-                Node e2 = old != null && old.nodeId2().equals(a.ref().nodeId2()) ? s.end2 : entry(a.ref().nodeId2());
-                announce(s, a.ref(), e1, e2);
+                announce(s, a.ref(), entry(a.ref().nodeId1()), entry(a.ref().nodeId2()));
             }
             return true;
         }
@@ -207,7 +204,7 @@ public final class GraphState {
     }
 
     /** Sets a node's announcement. */
-    void announce(Node node, NodeRef ref) {
+    private void announce(Node node, NodeRef ref) {
         if (node.announcement == null) {
             announcedNodes++;
         }
@@ -215,7 +212,7 @@ public final class GraphState {
     }
 
     /** Sets a slot's announcement, whose endpoints are the entries {@code e1} and {@code e2}. */
-    void announce(Slot s, ChannelRef ref, Node e1, Node e2) {
+    private void announce(Slot s, ChannelRef ref, Node e1, Node e2) {
         // the new endpoints counted before the old ones are released, so an entry both name stays
         e1.channels++;
         e2.channels++;

@@ -20,8 +20,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -202,12 +206,13 @@ public final class LiveIngestBenchmark {
                 MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
                 r.put("heap_used_after_gc_mb", heap.getUsed() / (1024 * 1024));
                 r.put("heap_committed_mb", heap.getCommitted() / (1024 * 1024));
-                r.put("rocksdb_bytes", bytes(rocksdb));
+                long rocksdbBytes = bytes(rocksdb);
+                r.put("rocksdb_bytes", rocksdbBytes);
                 r.put("flink_checkpoint_bytes", bytes(checkpoints));
                 System.err.printf("%s %.1f s: %,d %s/s; heap after GC %,d MB; RocksDB %,d bytes%n",
                         caughtUp ? "caught up in" : "stopped, not caught up, after", catchUpS,
                         (caughtUp ? messages : stored) / Math.max(1, Math.round(catchUpS)),
-                        caughtUp ? "sightings" : "observations stored", heap.getUsed() >> 20, bytes(rocksdb));
+                        caughtUp ? "sightings" : "observations stored", heap.getUsed() >> 20, rocksdbBytes);
 
                 // 3. live lag at a fixed rate, through the query service
                 if (caughtUp && liveSeconds > 0) {
@@ -520,30 +525,29 @@ public final class LiveIngestBenchmark {
         }
         // the job is still running: RocksDB and Flink remove files and whole directories while this walks
         long[] total = {0};
-        Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
-            public java.nio.file.FileVisitResult visitFile(Path file,
-                    java.nio.file.attribute.BasicFileAttributes attrs) {
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 if (attrs.isRegularFile()) {
                     total[0] += attrs.size();
                 }
-                return java.nio.file.FileVisitResult.CONTINUE;
+                return FileVisitResult.CONTINUE;
             }
 
             @Override
-            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof java.nio.file.NoSuchFileException) {
-                    return java.nio.file.FileVisitResult.CONTINUE;
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
                 }
                 throw e;
             }
 
             @Override
-            public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null && !(e instanceof java.nio.file.NoSuchFileException)) {
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
                     throw e;
                 }
-                return java.nio.file.FileVisitResult.CONTINUE;
+                return FileVisitResult.CONTINUE;
             }
         });
         return total[0];
