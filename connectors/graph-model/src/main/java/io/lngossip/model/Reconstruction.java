@@ -49,21 +49,54 @@ public final class Reconstruction {
      */
     public static Snapshot snapshot(java.util.List<UpdateRef> halves, java.util.List<NodeRef> nodes,
             Iterable<Delta> deltas, long at, MaxAge maxAge) {
+        Objects.requireNonNull(deltas, "deltas cannot be null");
+        java.util.List<ChannelRef> announcements = new java.util.ArrayList<>();
+        for (Delta d : deltas) {
+            if (d instanceof Delta.ChannelAnnounced a) {
+                announcements.add(a.ref());
+            }
+        }
+        return merge(Announcements.of(announcements), halves, nodes, deltas, false, at, maxAge);
+    }
+
+    /**
+     * As {@link #snapshot(java.util.List, java.util.List, Iterable, long, MaxAge)}, with the announcements given
+     * apart, made ready once for many snapshots (their sort and their endpoints' dictionary are not redone).
+     *
+     * @param announcements every announcement (the timeless deltas)
+     * @param deltas at least every close at or before {@code at} and every update and node announcement in (B, at];
+     *     announcements among them are refused, since they would be left out
+     * @throws IllegalArgumentException if {@code deltas} holds an announcement
+     */
+    public static Snapshot snapshot(Announcements announcements, java.util.List<UpdateRef> halves,
+            java.util.List<NodeRef> nodes, Iterable<Delta> deltas, long at, MaxAge maxAge) {
+        Objects.requireNonNull(announcements, "announcements cannot be null");
+        return merge(announcements, halves, nodes, deltas, true, at, maxAge);
+    }
+
+    /** The sorted merge of both forms; announcements among {@code deltas} are refused or skipped (already given). */
+    private static Snapshot merge(Announcements announcements, java.util.List<UpdateRef> halves,
+            java.util.List<NodeRef> nodes, Iterable<Delta> deltas, boolean refuseAnnouncements, long at,
+            MaxAge maxAge) {
+        Objects.requireNonNull(deltas, "deltas cannot be null");
         Objects.requireNonNull(halves, "halves cannot be null");
         Objects.requireNonNull(nodes, "nodes cannot be null");
-        Objects.requireNonNull(deltas, "deltas cannot be null");
         Objects.requireNonNull(maxAge, "maxAge cannot be null");
-        java.util.List<ChannelRef> announcements = new java.util.ArrayList<>();
         java.util.List<UpdateRef> updates = new java.util.ArrayList<>();
         java.util.List<NodeRef> announced = new java.util.ArrayList<>();
         java.util.Map<Long, Long> closes = new java.util.HashMap<>();
         for (Delta d : deltas) {
+            if (d instanceof Delta.ChannelAnnounced a) {
+                if (refuseAnnouncements) {
+                    throw new IllegalArgumentException("announcement " + a.ref() + " among the deltas: pass it in"
+                            + " the announcements");
+                }
+                continue;
+            }
             if (d.instant() > at) {
                 continue;
             }
-            if (d instanceof Delta.ChannelAnnounced a) {
-                announcements.add(a.ref());
-            } else if (d instanceof Delta.HalfChannelUpdated u) {
+            if (d instanceof Delta.HalfChannelUpdated u) {
                 updates.add(u.ref());
             } else if (d instanceof Delta.NodeAnnounced n) {
                 announced.add(n.ref());
@@ -73,10 +106,6 @@ public final class Reconstruction {
             }
         }
         // per key the winner first, so a merge takes the first of each key
-        announcements.sort((a, b) -> {
-            int c = Long.compareUnsigned(a.scid(), b.scid());
-            return c != 0 ? c : a.id().compareTo(b.id());
-        });
         updates.sort((a, b) -> {
             int c = Long.compareUnsigned(a.scid(), b.scid());
             if (c == 0) {
@@ -90,18 +119,13 @@ public final class Reconstruction {
         });
 
         java.util.List<Snapshot.Channel> channels = new java.util.ArrayList<>(announcements.size());
-        java.util.HashSet<io.lngossip.codec.NodeId> endpoints = new java.util.HashSet<>();
+        // the endpoints of the snapshot's channels, by their number in the announcements' dictionary
+        boolean[] endpoint = new boolean[announcements.nodeCount()];
         int h = 0;
         int u = 0;
-        long lastScid = 0;
-        boolean first = true;
-        for (ChannelRef a : announcements) {
+        for (int i = 0; i < announcements.size(); i++) {
+            ChannelRef a = announcements.get(i);
             long scid = a.scid();
-            if (!first && scid == lastScid) {
-                continue; // a larger gossip_id of the same scid: not the canonical announcement
-            }
-            first = false;
-            lastScid = scid;
             UpdateRef[] latest = new UpdateRef[2];
             while (h < halves.size() && Long.compareUnsigned(halves.get(h).scid(), scid) < 0) {
                 h++;
@@ -131,16 +155,18 @@ public final class Reconstruction {
                 continue;
             }
             channels.add(new Snapshot.Channel(a, h0, h1));
-            endpoints.add(a.nodeId1());
-            endpoints.add(a.nodeId2());
+            endpoint[announcements.end1(i)] = true;
+            endpoint[announcements.end2(i)] = true;
         }
 
-        io.lngossip.codec.NodeId[] sorted = endpoints.toArray(new io.lngossip.codec.NodeId[0]);
-        java.util.Arrays.sort(sorted);
-        java.util.List<Snapshot.Node> out = new java.util.ArrayList<>(sorted.length);
+        java.util.List<Snapshot.Node> out = new java.util.ArrayList<>();
         int n = 0;
         int m = 0;
-        for (io.lngossip.codec.NodeId id : sorted) {
+        for (int k = 0; k < endpoint.length; k++) {
+            if (!endpoint[k]) {
+                continue;
+            }
+            io.lngossip.codec.NodeId id = announcements.node(k);
             NodeRef latest = null;
             while (n < nodes.size() && nodes.get(n).nodeId().compareTo(id) < 0) {
                 n++;

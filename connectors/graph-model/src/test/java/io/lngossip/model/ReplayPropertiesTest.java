@@ -78,9 +78,23 @@ class ReplayPropertiesTest {
             // only what the query service reads: announcements, closes, and the deltas after B
             List<Delta> after = deltas.stream().filter(d -> d instanceof Delta.ChannelAnnounced
                     || d instanceof Delta.ChannelClosed || d.instant() > b).toList();
+            // and as it keeps them: the announcements made ready once, apart from the timed deltas
+            List<ChannelRef> refs = new ArrayList<>();
+            List<Delta> timed = new ArrayList<>();
+            for (Delta d : after) {
+                if (d instanceof Delta.ChannelAnnounced a) {
+                    refs.add(a.ref());
+                } else {
+                    timed.add(d);
+                }
+            }
+            Collections.shuffle(refs, new Random(b));
+            Announcements announcements = Announcements.of(refs);
             for (long t = b; t <= Histories.TIME_SPAN + 1; t++) {
                 assertThat(Reconstruction.snapshot(body.halves(), body.nodes(), after, t, maxAge))
                         .as("B=%d T=%d", b, t).isEqualTo(h.snapshot(t, maxAge));
+                assertThat(Reconstruction.snapshot(announcements, body.halves(), body.nodes(), timed, t, maxAge))
+                        .as("B=%d T=%d, announcements apart", b, t).isEqualTo(h.snapshot(t, maxAge));
                 assertThat(Reconstruction.snapshot(body.halves(), body.nodes(), deltas, t, maxAge))
                         .as("B=%d T=%d, every delta", b, t).isEqualTo(h.snapshot(t, maxAge));
             }

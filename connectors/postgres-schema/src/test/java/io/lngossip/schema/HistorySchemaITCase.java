@@ -24,9 +24,9 @@ class HistorySchemaITCase {
         POSTGRES.server().createDatabase("empty_at_start");
         DataSource empty = POSTGRES.server().dataSource("empty_at_start");
         assertThat(HistorySchema.currentVersion(empty)).isNull();
-        assertThat(HistorySchema.migrate(empty)).isEqualTo("3");
-        assertThat(HistorySchema.migrate(empty)).isEqualTo("3");
-        assertThat(HistorySchema.currentVersion(empty)).isEqualTo("3");
+        assertThat(HistorySchema.migrate(empty)).isEqualTo("4");
+        assertThat(HistorySchema.migrate(empty)).isEqualTo("4");
+        assertThat(HistorySchema.currentVersion(empty)).isEqualTo("4");
         HistorySchema.migrate(POSTGRES.dataSource());
         assertThat(tables()).contains("messages", "observations", "channels", "half_channel_updates", "node_updates",
                 "channel_closes", "close_hints", "checkpoints", "quarantine", "network_stats_hourly",
@@ -79,6 +79,37 @@ class HistorySchemaITCase {
                 assertThat(rs.getString(1)).isEqualTo("7f");
                 assertThat(rs.next()).isFalse();
             }
+        }
+    }
+
+    @Test
+    void shouldLogEveryWrittenChannelsRowAndNothingForAnUpsertThatKeepsTheRow() throws Exception {
+        HistorySchema.migrate(POSTGRES.dataSource());
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE channels");
+            long start = channelChanges(s);
+            // the job's upsert (HistoryStatements.CHANNELS_SQL): the smallest gossip_id of a scid is kept
+            String upsert = "INSERT INTO channels (scid, gossip_id, node_id_1, node_id_2) VALUES (%d, '\\x%s', '\\x02',"
+                    + " '\\x03') ON CONFLICT (scid) DO UPDATE SET gossip_id = EXCLUDED.gossip_id,"
+                    + " node_id_1 = EXCLUDED.node_id_1, node_id_2 = EXCLUDED.node_id_2"
+                    + " WHERE EXCLUDED.gossip_id < channels.gossip_id";
+            s.execute(String.format(upsert, 7, "80"));
+            assertThat(channelChanges(s)).as("an insert").isEqualTo(start + 1);
+            s.execute(String.format(upsert, 7, "ff"));
+            assertThat(channelChanges(s)).as("a larger gossip_id keeps the row").isEqualTo(start + 1);
+            s.execute(String.format(upsert, 7, "7f"));
+            assertThat(channelChanges(s)).as("a smaller one replaces it").isEqualTo(start + 2);
+            s.execute("DELETE FROM channels WHERE scid = 7");
+            assertThat(channelChanges(s)).as("a delete").isEqualTo(start + 3);
+            s.execute("TRUNCATE channels");
+            assertThat(channelChanges(s)).as("a truncate").isEqualTo(start + 4);
+        }
+    }
+
+    private static long channelChanges(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM channel_changes")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -208,7 +208,9 @@ class FastSnapshotITCase {
                 QueryService.Sources at = check(b, maxAge);
                 Snapshot s = expected.snapshot(b, maxAge);
                 assertThat(at.body()).isEqualTo(b);
-                assertThat(at.fromAnnouncementScan()).isEqualTo(s.channels().size());
+                assertThat(at.fromChannelTable()).as("every announcement from the kept channel table")
+                        .isEqualTo(s.channels().size());
+                assertThat(at.fromAnnouncementScan()).isZero();
                 assertThat(at.fromBody()).as("every update and node announcement from the body")
                         .isEqualTo(updatesAndNodes(s));
                 assertThat(at.fetchedById()).isZero();
@@ -344,7 +346,7 @@ class FastSnapshotITCase {
                 assertThat(got).as("T=%d", t).containsExactlyElementsOf(want.messages().stream()
                         .map(r -> expected.message(r.id()).orElseThrow().raw()).toList());
                 assertThat(sources.body()).isEqualTo(b);
-                allThreeSources |= sources.fromAnnouncementScan() > 0 && sources.fromBody() > 0
+                allThreeSources |= sources.fromChannelTable() > 0 && sources.fromBody() > 0
                         && sources.fetchedById() > 0;
             }
             assertThat(allThreeSources).as("an answer took announcements, body records and newer messages").isTrue();
@@ -375,5 +377,42 @@ class FastSnapshotITCase {
                         .map(r -> expected.message(r.id()).orElseThrow().raw()).toList());
             }
         }
+    }
+
+    @Test
+    @Order(7)
+    void shouldSeeAChannelAnnouncedAfterTheServiceKeptTheChannelTable() throws Exception {
+        long b = new TreeSet<>(dao.usableBodyInstants()).first();
+        long t = b + BODY_INTERVAL / 2;
+        assertThat(check(t, MaxAge.DEFAULT).fromChannelTable()).as("the service now keeps the table").isPositive();
+
+        // a channel the history lacks: another's announcement and update with a new scid, the update in (B, T]
+        Snapshot.Channel model = expected.snapshot(t, MaxAge.DEFAULT).channels().get(0);
+        io.lngossip.model.UpdateRef half = model.direction0() != null ? model.direction0() : model.direction1();
+        long scid = (16_000_000L << 40) | (model.scid() & 0xFF_FFFF_FFFFL);
+        byte[] announcement = expected.message(model.announcement().id()).orElseThrow().raw().clone();
+        int features = ByteBuffer.wrap(announcement).getShort(2 + 256) & 0xFFFF;
+        ByteBuffer.wrap(announcement).putLong(2 + 256 + 2 + features + 32, scid);
+        byte[] update = expected.message(half.id()).orElseThrow().raw().clone();
+        ByteBuffer.wrap(update).putLong(2 + 64 + 32, scid).putInt(2 + 64 + 32 + 8, (int) (b + 60));
+        List<GossipObservation> added = new ArrayList<>();
+        for (byte[] raw : List.of(announcement, update)) {
+            expected.add(StoredMessage.of(raw, LoadedSamples.NOW_MS / 1000));
+            added.add(new GossipObservation(raw, LoadedSamples.NOW_MS, "test", "new-channel"));
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        GraphStatePipeline.build(env.fromData(added, TypeInformation.of(GossipObservation.class)), null,
+                GraphStateSinks.jdbc(JdbcOptions.defaults().withUrl(POSTGRES.jdbcUrl())),
+                GraphStateOptions.defaults().withWatermarkEveryMessage(true).withBackfill(true),
+                () -> LoadedSamples.NOW_MS);
+        env.execute("new channel");
+
+        assertThat(expected.snapshot(t, MaxAge.DEFAULT).channels()).as("the new channel is live at T")
+                .anyMatch(c -> c.scid() == scid);
+        // the same service: the table it kept lacks the channel, so it must read the table again
+        QueryService.Sources after = check(t, MaxAge.DEFAULT);
+        assertThat(after.body()).isEqualTo(b);
+        assertThat(after.fromChannelTable()).isEqualTo(expected.snapshot(t, MaxAge.DEFAULT).channels().size());
     }
 }

@@ -76,6 +76,8 @@ final class LoadedHistory implements AutoCloseable {
             Map<String, Object> load = json.readValue(marker.toFile(), Map.class);
             LOG.info("reusing the history loaded in {}", dir);
             EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir.resolve("pg"), 0);
+            // a history loaded under an older schema gets the newer migrations (they never rewrite loaded rows)
+            io.lngossip.schema.HistorySchema.migrate(server.dataSource(DATABASE));
             if (!Boolean.TRUE.equals(load.get("vacuumed"))) {
                 vacuum(server.dataSource(DATABASE), load);
                 json.writerWithDefaultPrettyPrinter().writeValue(marker.toFile(), load);

@@ -108,7 +108,10 @@ public final class SnapshotProfile {
         }
     }
 
-    /** The reference pass taken apart: from the body, and from the checkpoint (decoded each time, as on a miss). */
+    /**
+     * The reference pass taken apart: from the body (the channel table read as on a change of its count, then the
+     * count alone, as on every request), and from the checkpoint (decoded each time, as on a miss).
+     */
     private static void phases(HistoryDao dao, long t, Map<String, Double> best) throws Exception {
         try (HistoryDao.Reader reader = dao.reader()) {
             Optional<HistoryDao.BodyInfo> info = reader.usableBodyAtOrBefore(t);
@@ -119,10 +122,14 @@ public final class SnapshotProfile {
                         body[0] = SnapshotBody.load(chunks);
                     }
                 });
+                // the channel table as read when its change count moved (the service keeps it otherwise)
+                HistoryDao.ChannelTable[] table = new HistoryDao.ChannelTable[1];
+                time(best, "body: channel table read", () -> table[0] = reader.channelTable(reader.channelChanges()));
+                time(best, "body: channel count", reader::channelChanges);
                 List<Delta>[] deltas = new List[1];
-                time(best, "body: deltas", () -> deltas[0] = reader.deltas(info.get().instant(), t));
-                time(best, "body: merge", () -> Reconstruction.snapshot(body[0].halves(), body[0].nodes(), deltas[0],
-                        t, MaxAge.DEFAULT));
+                time(best, "body: deltas", () -> deltas[0] = reader.closesAndSlots(info.get().instant(), t));
+                time(best, "body: merge", () -> Reconstruction.snapshot(table[0].announcements(), body[0].halves(),
+                        body[0].nodes(), deltas[0], t, MaxAge.DEFAULT));
             }
         }
         ReconstructionPlanner.Plan plan = ReconstructionPlanner.plan(t, dao.usableCheckpointAtOrBefore(t),

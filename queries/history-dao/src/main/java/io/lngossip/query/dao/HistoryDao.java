@@ -3,6 +3,7 @@ package io.lngossip.query.dao;
 import io.lngossip.codec.GossipId;
 import io.lngossip.codec.GossipParseException;
 import io.lngossip.codec.NodeId;
+import io.lngossip.model.Announcements;
 import io.lngossip.model.ChannelRef;
 import io.lngossip.model.Checkpoint;
 import io.lngossip.model.CheckpointCodec;
@@ -156,6 +157,12 @@ public final class HistoryDao {
                         NodeId.of(rs.getBytes(3)), NodeId.of(rs.getBytes(4)))));
             }
         }
+        closesAtOrBefore(c, to, out);
+        updatesAndNodes(c, from, to, out);
+        return out;
+    }
+
+    private static void closesAtOrBefore(Connection c, long to, List<Delta> out) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT scid, closed_at FROM channel_closes WHERE closed_at <= ?")) {
             ps.setLong(1, to);
@@ -165,8 +172,6 @@ public final class HistoryDao {
                 }
             }
         }
-        updatesAndNodes(c, from, to, out);
-        return out;
     }
 
     /** Every stored announcement (timeless deltas: the {@code channels} table). */
@@ -328,6 +333,22 @@ public final class HistoryDao {
     public record Announcement(long scid, GossipId id, byte[] raw) {}
 
     /**
+     * The {@code channels} table read at {@code changes} ({@link Reader#channelChanges}): its announcements made
+     * ready for snapshots, and the bytes of each ({@code raw[i]} of {@code announcements.get(i)}; null where the
+     * message row was not stored yet when read).
+     */
+    public record ChannelTable(long changes, Announcements announcements, byte[][] raw) {
+        public ChannelTable {
+            Objects.requireNonNull(announcements, "announcements cannot be null");
+            Objects.requireNonNull(raw, "raw cannot be null");
+            if (raw.length != announcements.size()) {
+                throw new IllegalArgumentException(raw.length + " byte arrays for " + announcements.size()
+                        + " announcements");
+            }
+        }
+    }
+
+    /**
      * Opens a {@link Reader}: the reads of one streamed answer on one pooled connection, so that an answer never holds
      * more than one connection however many cursors it keeps open (two connections per request would let the requests
      * the limiter admits take the whole pool between them and each wait for the other's).
@@ -384,6 +405,62 @@ public final class HistoryDao {
         /** As {@link HistoryDao#deltas}, in this reader's transaction. */
         public List<Delta> deltas(long from, long to) throws SQLException {
             return HistoryDao.deltas(connection, from, to);
+        }
+
+        /**
+         * The closes at or before {@code to} and the slot winners in ({@code from}, {@code to}]: the deltas a
+         * snapshot at {@code to} from a body at {@code from} needs besides the announcements ({@link #channelTable}).
+         */
+        public List<Delta> closesAndSlots(long from, long to) throws SQLException {
+            List<Delta> out = new ArrayList<>();
+            closesAtOrBefore(connection, to, out);
+            updatesAndNodes(connection, from, to, out);
+            return out;
+        }
+
+        /**
+         * How many changes to {@code channels} this reader's snapshot holds (rows of {@code channel_changes}, which
+         * only grows): equal counts in two readers mean the same channels table.
+         */
+        public long channelChanges() throws SQLException {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM channel_changes");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+
+        /**
+         * The {@code channels} table as this reader sees it, with each canonical announcement's bytes, to be kept
+         * while {@link #channelChanges} stays {@code changes} (the caller read it first, in this transaction). Read
+         * in unsigned scid order, non-negative scids first, like {@link #announcements}.
+         */
+        public ChannelTable channelTable(long changes) throws SQLException {
+            List<ChannelRef> refs = new ArrayList<>();
+            List<byte[]> raws = new ArrayList<>();
+            String sql = "SELECT c.scid, c.gossip_id, c.node_id_1, c.node_id_2, m.raw FROM channels c"
+                    + " LEFT JOIN messages m ON m.type = 256 AND m.scid = c.scid AND m.gossip_id = c.gossip_id"
+                    + " WHERE %s ORDER BY c.scid";
+            for (String range : List.of("c.scid >= 0", "c.scid < 0")) {
+                try (PreparedStatement ps = connection.prepareStatement(String.format(sql, range))) {
+                    ps.setFetchSize(10_000);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            refs.add(new ChannelRef(rs.getLong(1), GossipId.fromBytes(rs.getBytes(2)),
+                                    NodeId.of(rs.getBytes(3)), NodeId.of(rs.getBytes(4))));
+                            raws.add(rs.getBytes(5));
+                        }
+                    }
+                }
+            }
+            Announcements announcements = Announcements.of(refs);
+            // one row per scid, read in the announcements' order: the i-th row is the i-th announcement
+            for (int i = 0; i < refs.size(); i++) {
+                if (announcements.size() != refs.size() || announcements.get(i) != refs.get(i)) {
+                    throw new IllegalStateException("channels rows not read in unsigned scid order at " + refs.get(i));
+                }
+            }
+            return new ChannelTable(changes, announcements, raws.toArray(new byte[0][]));
         }
 
         /**

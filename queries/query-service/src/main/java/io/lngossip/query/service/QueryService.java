@@ -41,6 +41,11 @@ public final class QueryService {
     private volatile CachedBody lastBody;
     /** The newest checkpoint decoded (the one most answers start from); shared read-only between requests. */
     private volatile HistoryDao.StoredCheckpoint lastCheckpoint;
+    /**
+     * The channels table with its announcements' bytes, as read at its change count; shared read-only between
+     * requests and read again when a reader sees another count (docs/QUERY.md "The announcement table").
+     */
+    private volatile HistoryDao.ChannelTable channelTable;
 
     public QueryService(HistoryDao dao) {
         this(dao, WINDOW_SCAN_FROM);
@@ -60,10 +65,11 @@ public final class QueryService {
 
     /**
      * A snapshot and what it was built from: the materialized body at {@code body} (its records kept in
-     * {@code bodyRecords} for the byte pass), else the checkpoint at {@code checkpoint} (both null: replayed from the
-     * beginning).
+     * {@code bodyRecords} and the channel table in {@code channels}, for the byte pass), else the checkpoint at
+     * {@code checkpoint} (both null: replayed from the beginning).
      */
-    public record Answer(Snapshot snapshot, Long checkpoint, Long body, SnapshotBody.Loaded bodyRecords) {
+    public record Answer(Snapshot snapshot, Long checkpoint, Long body, SnapshotBody.Loaded bodyRecords,
+            HistoryDao.ChannelTable channels) {
         public Answer {
             Objects.requireNonNull(snapshot, "snapshot cannot be null");
         }
@@ -72,7 +78,8 @@ public final class QueryService {
     /**
      * Snapshot(at): from the newest usable materialized body B <= at when there is one (its records are the state's
      * half-channels and node announcements at B, so with every announcement, the closes and the deltas in (B, at] they
-     * give the answer without decoding a checkpoint; body and deltas are read in one transaction), else from the
+     * give the answer without decoding a checkpoint; body, channel table and deltas are read in one transaction, the
+     * body and the channel table taken from memory while their seq and change count are unchanged), else from the
      * newest usable checkpoint and the deltas after it. A body that does not load (damaged, rewritten meanwhile) is
      * passed over for the checkpoint.
      */
@@ -93,9 +100,10 @@ public final class QueryService {
                 }
                 if (records != null) {
                     long b = body.get().instant();
-                    Snapshot s = Reconstruction.snapshot(records.halves(), records.nodes(), reader.deltas(b, at), at,
-                            maxAge);
-                    return new Answer(s, null, b, records);
+                    HistoryDao.ChannelTable channels = channelTable(reader);
+                    Snapshot s = Reconstruction.snapshot(channels.announcements(), records.halves(), records.nodes(),
+                            reader.closesAndSlots(b, at), at, maxAge);
+                    return new Answer(s, null, b, records, channels);
                 }
             }
         }
@@ -104,7 +112,22 @@ public final class QueryService {
                 List.of(new ReconstructionPlanner.DeltaSegment(ReconstructionPlanner.BEGINNING, Long.MAX_VALUE)));
         Checkpoint checkpoint = plan.checkpoint() == null ? null : checkpoint(plan.checkpoint());
         Snapshot s = Reconstruction.snapshot(checkpoint, dao.deltas(plan.deltasFromExclusive(), at), at, maxAge);
-        return new Answer(s, plan.checkpoint(), null, null);
+        return new Answer(s, plan.checkpoint(), null, null, null);
+    }
+
+    /**
+     * The channels table as {@code reader} sees it: the one kept when its change count is the reader's, else read now
+     * and kept (count and table come from the reader's one snapshot, so the count names exactly the table read).
+     */
+    private HistoryDao.ChannelTable channelTable(HistoryDao.Reader reader) throws SQLException {
+        long changes = reader.channelChanges();
+        HistoryDao.ChannelTable cached = channelTable;
+        if (cached != null && cached.changes() == changes) {
+            return cached;
+        }
+        HistoryDao.ChannelTable table = reader.channelTable(changes);
+        channelTable = table;
+        return table;
     }
 
     /** The whole body, or null when it is damaged or was rewritten since its row was read. */
@@ -164,7 +187,7 @@ public final class QueryService {
                     }
                 }
             }
-            return writeFromBody(snapshot, body, bodyAt, window, byId, reader, sink);
+            return writeFromBody(snapshot, body, answer.channels(), bodyAt, window, byId, reader, sink);
         } catch (HistoryDao.CursorException e) {
             throw e.getCause();
         }
@@ -173,19 +196,34 @@ public final class QueryService {
     /** From how many newer messages the window's range scan is used instead of lookups by id, by default. */
     public static final int WINDOW_SCAN_FROM = 2_000;
 
-    private Sources writeFromBody(Snapshot snapshot, SnapshotBody.Loaded body, long bodyAt,
-            Map<GossipId, byte[]> window, List<GossipId> newer, HistoryDao.Reader reader, MessageSink sink)
-            throws SQLException, java.io.IOException {
-        try (HistoryDao.Cursor<HistoryDao.Announcement> announcements = reader.announcements()) {
-            SnapshotMerge merge = new SnapshotMerge(reader, announcements, java.util.Collections.emptyIterator(),
-                    bodyAt, newer);
+    private Sources writeFromBody(Snapshot snapshot, SnapshotBody.Loaded body, HistoryDao.ChannelTable channels,
+            long bodyAt, Map<GossipId, byte[]> window, List<GossipId> newer, HistoryDao.Reader reader,
+            MessageSink sink) throws SQLException, java.io.IOException {
+        // announcements from the channel table the answer was built from (a missing one fetched by id), else one scan
+        try (HistoryDao.Cursor<HistoryDao.Announcement> announcements = channels != null ? null
+                : reader.announcements()) {
+            SnapshotMerge merge = new SnapshotMerge(reader, announcements != null ? announcements
+                    : java.util.Collections.emptyIterator(), java.util.Collections.emptyIterator(), bodyAt, newer);
             merge.window = window;
             List<io.lngossip.model.UpdateRef> halves = body.halves();
             List<io.lngossip.model.NodeRef> nodes = body.nodes();
             int h = 0;
+            int a = 0;
             int fromBody = 0;
+            int fromTable = 0;
             for (Snapshot.Channel c : snapshot.channels()) {
-                sink.message(merge.announcement(c.announcement()));
+                byte[] raw = null;
+                if (channels != null) {
+                    // the answer's channels are a subsequence of the table's, in its order
+                    a = tableIndex(channels.announcements(), a, c.announcement());
+                    raw = channels.raw()[a++];
+                }
+                if (raw != null) {
+                    fromTable++;
+                } else {
+                    raw = merge.announcement(c.announcement());
+                }
+                sink.message(raw);
                 for (int d = 0; d < 2; d++) {
                     io.lngossip.model.UpdateRef ref = c.half(d);
                     if (ref == null) {
@@ -215,7 +253,7 @@ public final class QueryService {
                 }
                 sink.message(merge.bodyMessage(ref));
             }
-            Sources sources = new Sources(bodyAt, merge.scanned, fromBody, newer.size() + merge.single,
+            Sources sources = new Sources(bodyAt, fromTable, merge.scanned, fromBody, newer.size() + merge.single,
                     window.size());
             LOG.debug("snapshot {} streamed: {}", snapshot.at(), sources);
             return sources;
@@ -235,6 +273,21 @@ public final class QueryService {
         if (i == records.size()) {
             throw new IllegalStateException((ref instanceof io.lngossip.model.UpdateRef ? "update "
                     : "node announcement ") + ref + " is not in body " + bodyAt);
+        }
+        return i;
+    }
+
+    /**
+     * Where {@code ref} stands in the channel table, searching from {@code from}: an answer built from the table took
+     * its channels from there, in its order, so not finding it is a bug.
+     */
+    private static int tableIndex(io.lngossip.model.Announcements table, int from, io.lngossip.model.ChannelRef ref) {
+        int i = from;
+        while (i < table.size() && table.get(i).scid() != ref.scid()) {
+            i++;
+        }
+        if (i == table.size() || !table.get(i).equals(ref)) {
+            throw new IllegalStateException("announcement " + ref + " is not in the channel table");
         }
         return i;
     }
@@ -298,7 +351,7 @@ public final class QueryService {
                     sink.message(merge.bodyMessage(n.announcement()));
                 }
             }
-            Sources sources = new Sources(body.map(HistoryDao.BodyInfo::instant).orElse(null), merge.scanned,
+            Sources sources = new Sources(body.map(HistoryDao.BodyInfo::instant).orElse(null), 0, merge.scanned,
                     merge.fromBody, newer.size() + merge.single, 0);
             LOG.debug("snapshot {} streamed: {}", snapshot.at(), sources);
             return sources;
@@ -308,10 +361,12 @@ public final class QueryService {
     }
 
     /**
-     * Where a streamed snapshot's bytes came from: the body used (null: none), messages taken from the announcement
-     * scan and from the body, messages fetched by id, and messages taken from the range scan of the body's window.
+     * Where a streamed snapshot's bytes came from: the body used (null: none), announcements taken from the kept
+     * channel table and from the announcement scan, messages taken from the body, messages fetched by id, and
+     * messages taken from the range scan of the body's window.
      */
-    public record Sources(Long body, int fromAnnouncementScan, int fromBody, int fetchedById, int fromWindowScan) {}
+    public record Sources(Long body, int fromChannelTable, int fromAnnouncementScan, int fromBody, int fetchedById,
+            int fromWindowScan) {}
 
     private static final int BATCH = 10_000;
 
@@ -509,7 +564,7 @@ public final class QueryService {
                 }
                 sink.message(raw);
             }
-            return new Sources(body == null ? null : bodyAt, 0, fromBody, byId.size(), window.size());
+            return new Sources(body == null ? null : bodyAt, 0, 0, fromBody, byId.size(), window.size());
         }
     }
 
@@ -613,7 +668,7 @@ public final class QueryService {
      * lower median of each, as the job's hourly figures take it.
      */
     public MedianFees medianFees(Snapshot snapshot) throws SQLException {
-        return medianFees(new Answer(snapshot, null, null, null));
+        return medianFees(new Answer(snapshot, null, null, null, null));
     }
 
     /** As {@link #medianFees(Snapshot)}, the bytes from the answer's sources ({@link #writeMessages}). */
