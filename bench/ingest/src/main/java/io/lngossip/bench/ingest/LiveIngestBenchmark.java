@@ -69,7 +69,8 @@ import org.postgresql.PGConnection;
  * topology in backfill mode (no checkpoint step, no hourly counts): the rest of the pipeline on its own. Work data
  * under {@code $LNGOSSIP_BENCH_DIR} (default /tmp/ingest), deleted at the end; {@code $BENCH_CATCH_UP_S} (5400) bounds
  * the catch-up: a run that does not finish reports what it stored by then instead; {@code $BENCH_FLINK_CHECKPOINT_MS}
- * replaces the job's Flink checkpoint interval (10 s).
+ * replaces the job's Flink checkpoint interval (10 s), {@code $BENCH_MANAGED_MEMORY} the TaskManager's managed memory
+ * (RocksDB's block cache and write buffers; {@value #MANAGED_MEMORY}, what a TaskManager of the k8s manifest gets).
  */
 public final class LiveIngestBenchmark {
 
@@ -80,6 +81,8 @@ public final class LiveIngestBenchmark {
     private static final long POLL_MS = 50;
     private static final long SMALL_SIGHTINGS_PER_DAY = 3_000;
     private static final int PARTITIONS = 2;
+    /** The TaskManager's managed memory: what Flink gives a 4 GiB TaskManager (k8s/base/graph-state-job.yaml). */
+    static final String MANAGED_MEMORY = "1300m";
 
     private LiveIngestBenchmark() {}
 
@@ -161,6 +164,11 @@ public final class LiveIngestBenchmark {
             Configuration conf = GraphStateJob.flinkConfiguration("rocksdb", flinkCheckpoints,
                     checkpoints.toUri().toString());
             conf.setString("state.backend.rocksdb.localdir", rocksdb.toString());
+            // RocksDB's block cache and write buffers come out of managed memory; a local MiniCluster gives 128 MB
+            // unless told, a TaskManager of the k8s manifest (4 GiB) about 1.3 GB
+            String managed = System.getenv().getOrDefault("BENCH_MANAGED_MEMORY", MANAGED_MEMORY);
+            conf.setString("taskmanager.memory.managed.size", managed);
+            r.put("managed_memory", managed);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             KafkaGossipOptions source = KafkaGossipOptions.defaults().withBootstrapServers(kafka.bootstrapServers())
                     .withStartingOffsets("earliest");
