@@ -58,7 +58,10 @@ final class LoadedSamples {
         env.setParallelism(2);
         GraphStatePipeline.build(env.fromData(input, TypeInformation.of(GossipObservation.class)), null,
                 GraphStateSinks.jdbc(JdbcOptions.defaults().withUrl(postgres.jdbcUrl())),
-                GraphStateOptions.defaults().withWatermarkEveryMessage(true), () -> NOW_MS);
+                // hourly checkpoints (the default is 6 hours): the samples span a few hours, and the tests answer
+                // at, around and between several checkpoints and the bodies written from them
+                GraphStateOptions.defaults().withCheckpointInterval(java.time.Duration.ofHours(1))
+                        .withWatermarkEveryMessage(true), () -> NOW_MS);
         env.execute("load");
         return expected;
     }

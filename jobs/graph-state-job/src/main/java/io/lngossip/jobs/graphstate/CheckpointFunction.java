@@ -36,8 +36,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes snapshot checkpoints: the whole reconciled state (graph-model's {@link GraphState}, about 28 MiB at mainnet
- * scale) kept in this single instance, moved forward one checkpoint interval of event time at a time as the
- * watermark passes each instant C. Changes after the last written checkpoint wait in a buffer ordered by instant.
+ * scale) kept in this single instance, moved forward one step of event time at a time as the watermark passes each
+ * instant: a step is the largest period that divides both the checkpoint interval and an hour (the interval itself for
+ * the default hour), so the hourly network figures come from the state at every hour whatever the interval, and a
+ * checkpoint is written at the steps that are multiples of the interval. Changes after the state's instant wait in a
+ * buffer ordered by instant.
  *
  * <p>A change at or before the last checkpoint is late. It is joined into the state (which then is the last checkpoint,
  * corrected, and written again), and the older checkpoints it reaches, those in [its instant, the slot's next
@@ -48,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * job catches up (its watermark more than {@link #CATCH_UP_BEHIND_CHECKPOINTS} intervals behind the wall clock) the
  * last checkpoint is invalidated along with the older ones and rewritten only when the state moves on, or after
  * {@link #CATCH_UP_REWRITE_DELAY_MS}: answers stay exact, and the whole state is not encoded again every second.
- * Announcements are timeless and need
+ * When the state has already moved past the last written checkpoint (an interval longer than a step), a late change
+ * that reaches that checkpoint invalidates it too, since the state can no longer be written as it: the rebuilder
+ * writes it again (`lngossip rebuild-checkpoints`). Announcements are timeless and need
  * neither, because reconstruction always joins the current announcement table. Every write carries a sequence number
  * (see {@link #nextSeq}) so that a checkpoint written before an invalidation is known stale even if the sinks flush
  * out of order.
@@ -75,14 +80,21 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
     static final long CATCH_UP_REWRITE_DELAY_MS = 60_000;
     /** The job is catching up when its watermark is more than this many checkpoint intervals behind the wall clock. */
     static final long CATCH_UP_BEHIND_CHECKPOINTS = 2;
+    private static final long HOUR = 3600;
     /** An event-time timer at the end of all time: fires when a bounded input ends, to flush a pending rewrite. */
     private static final long END_OF_INPUT = Long.MAX_VALUE;
 
     private final long intervalSeconds;
+    /** The state moves forward in steps of this much event time: the gcd of the interval and an hour. */
+    private final long stepSeconds;
     private final String jobName;
 
     private transient GraphState state;
+    /** The instant the state is at: the last step the watermark passed. */
     private transient long lastInstant;
+    /** The instant of the last checkpoint written, at or before {@link #lastInstant}. */
+    private transient long lastWritten;
+    private transient ListState<Long> lastWrittenStore;
     private transient TreeMap<Long, List<StateChange>> pending;
     private transient Map<Long, long[]>[] fees;
     private transient ListState<byte[]> stateStore;
@@ -100,7 +112,10 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
      * bytes instead of copying and encoding the whole state again every few seconds.
      */
     private transient byte[] encoded;
-    /** The body of the checkpoint last written (at {@link #lastInstant}), or null before the first. */
+    /**
+     * The body of the checkpoint last written (at {@link #lastInstant}), or null before the first and once the state
+     * has moved past it.
+     */
     private transient byte[] written;
     /** The late changes that altered the state since {@link #written}, in order. */
     private transient List<StateChange> lateSince;
@@ -112,6 +127,7 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
             throw new IllegalArgumentException("checkpoint interval must be positive");
         }
         this.intervalSeconds = intervalSeconds;
+        this.stepSeconds = gcd(intervalSeconds, HOUR);
         this.jobName = jobName;
     }
 
@@ -130,6 +146,8 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
                 org.apache.flink.api.common.typeinfo.Types.BOOLEAN));
         lateSinceStore = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("late-since",
                 TypeInformation.of(StateChange.class)));
+        lastWrittenStore = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("last-written",
+                org.apache.flink.api.common.typeinfo.Types.LONG));
         seq = 0;
         rewritePending = false;
         encoded = null;
@@ -137,6 +155,7 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
         lateSince = new ArrayList<>();
         state = new GraphState();
         lastInstant = Long.MIN_VALUE;
+        lastWritten = Long.MIN_VALUE;
         pending = new TreeMap<>();
         fees = new Map[] {new HashMap<Long, long[]>(), new HashMap<Long, long[]>()};
         if (context.isRestored()) {
@@ -146,6 +165,11 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
                 lastInstant = restored.instant();
                 encoded = bytes;
                 written = bytes;
+            }
+            // a snapshot from before steps (2026-12-03) was always at its last written checkpoint
+            lastWritten = lastInstant;
+            for (Long w : lastWrittenStore.get()) {
+                lastWritten = w;
             }
             // the late changes a snapshot stored beside the last written body (none in a snapshot of a job from
             // before 2026-12-02, whose body is the whole current state)
@@ -198,6 +222,7 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
         }
         feeStore.update(f);
         seqStore.update(List.of(seq));
+        lastWrittenStore.update(List.of(lastWritten));
         rewriteStore.update(List.of(rewritePending));
     }
 
@@ -221,6 +246,8 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
         long instant = change.instant();
         if (instant > lastInstant) {
             pending.computeIfAbsent(instant, k -> new ArrayList<>()).add(change);
+            // the next step moves the state; the next multiple of the interval writes it, data in between or not
+            ctx.timerService().registerEventTimeTimer(Math.multiplyExact(dueStep(instant), 1000L));
             ctx.timerService().registerEventTimeTimer(Math.multiplyExact(due(instant), 1000L));
             return;
         }
@@ -231,9 +258,12 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
         // (soon, at catch-up speed), not every second; live, it stays usable and is written again within a second
         boolean catchingUp = ctx.timerService().currentWatermark()
                 < ctx.timerService().currentProcessingTime() - CATCH_UP_BEHIND_CHECKPOINTS * intervalSeconds * 1000L;
+        // the last written checkpoint can be corrected in place only while the state is still at its instant
+        boolean atWritten = lastWritten == lastInstant;
         if (!timeless) {
             late.inc();
-            long to = Math.min(change.nextInstant(), changed && catchingUp ? lastInstant + 1 : lastInstant);
+            long bound = !atWritten ? lastWritten + 1 : changed && catchingUp ? lastInstant + 1 : lastInstant;
+            long to = Math.min(change.nextInstant(), bound);
             if (instant < to) {
                 ctx.output(INVALIDATIONS, new InvalidationRow(nextSeq(), instant, to));
             }
@@ -244,7 +274,7 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
                 lateSince.add(change);
             }
             trackFees(change);
-            if (!timeless && !rewritePending) {
+            if (!timeless && atWritten && !rewritePending) {
                 rewritePending = true;
                 rewriteAt = ctx.timerService().currentProcessingTime()
                         + (catchingUp ? CATCH_UP_REWRITE_DELAY_MS : REWRITE_DELAY_MS);
@@ -268,6 +298,15 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
     /** The first checkpoint instant at or after {@code instant}: the next multiple of the interval. */
     long due(long instant) {
         return Math.floorDiv(instant + intervalSeconds - 1, intervalSeconds) * intervalSeconds;
+    }
+
+    /** The first step at or after {@code instant}. */
+    private long dueStep(long instant) {
+        return Math.floorDiv(instant + stepSeconds - 1, stepSeconds) * stepSeconds;
+    }
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     @Override
@@ -294,12 +333,19 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
         lastInstant = c;
         encoded = null;
         long started = System.nanoTime();
-        out.collect(row(c));
-        if (c % 3600 == 0) {
+        if (c % intervalSeconds == 0) {
+            out.collect(row(c));
+            lastWritten = c;
+        } else {
+            written = null; // the state is past the body last written: a Flink snapshot encodes it
+            lateSince.clear();
+        }
+        if (c % HOUR == 0) {
             ctx.output(STATS, figures(c));
         }
         ctx.output(PROGRESS, new ProgressRow(jobName, c, c, System.currentTimeMillis()));
-        LOG.debug("checkpoint {} written: {} in {} ms", c, state, (System.nanoTime() - started) / 1_000_000);
+        LOG.debug("state at {} ({}): {} in {} ms", c, c == lastWritten ? "checkpoint written" : "no checkpoint due",
+                state, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The checkpoint row of the state at {@code instant}, which must be {@link #lastInstant}. */
@@ -338,7 +384,7 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
                 }
             }
         }
-        return new StatsFiguresRow(c - 3600, s.channels().size(), s.halfChannelCount(), s.nodes().size(), null,
+        return new StatsFiguresRow(c - HOUR, s.channels().size(), s.halfChannelCount(), s.nodes().size(), null,
                 median(base, n), median(ppm, n));
     }
 

@@ -56,7 +56,7 @@ public final class GraphStateJob implements Callable<Integer> {
             description = "(default: $LNGOSSIP_JDBC_PASSWORD)")
     String jdbcPassword;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "1h", converter = Durations.class,
+    @Option(names = "--checkpoint-interval", defaultValue = "6h", converter = Durations.class,
             description = "event time between snapshot checkpoints (default: ${DEFAULT-VALUE})")
     Duration checkpointInterval;
 

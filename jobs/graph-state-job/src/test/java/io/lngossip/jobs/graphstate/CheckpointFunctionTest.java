@@ -279,4 +279,87 @@ class CheckpointFunctionTest {
         // base fees 7, 10, 500, 1000 and ppm 1, 2, 3, 9 at 10h: the lower medians are 10 and 2
         assertThat(stats).containsExactly(new io.lngossip.flink.jdbc.StatsFiguresRow(9 * H, 3, 4, 6, null, 10L, 2L));
     }
+
+    static KeyedOneInputStreamOperatorTestHarness<Integer, StateChange, CheckpointRow> sixHourly(OperatorSubtaskState from)
+            throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new CheckpointFunction(6 * H, "test")), (StateChange c) -> 0, Types.INT);
+        if (from != null) {
+            h.initializeState(from);
+        }
+        h.open();
+        return h;
+    }
+
+    static List<Long> statsHours(KeyedOneInputStreamOperatorTestHarness<Integer, StateChange, CheckpointRow> h) {
+        List<Long> hours = new ArrayList<>();
+        h.getSideOutput(CheckpointFunction.STATS).forEach(r -> hours.add(r.getValue().hour()));
+        return hours;
+    }
+
+    @Test
+    void shouldWriteTheHourlyFiguresButCheckpointsOnlyAtTheIntervalsMultiples() throws Exception {
+        var h = sixHourly(null);
+        send(h, StateChange.announcement(SCID, id(1), node(1), node(2)));
+        send(h, StateChange.update(SCID, 0, 1 * H + 5, id(2), Long.MAX_VALUE, 1, 1));
+        send(h, StateChange.update(SCID, 1, 3 * H + 7, id(3), Long.MAX_VALUE, 1, 1));
+        send(h, StateChange.update(SCID, 0, 7 * H + 1, id(4), Long.MAX_VALUE, 1, 1));
+        h.processWatermark(20 * H * 1000);
+        List<CheckpointRow> rows = checkpoints(h);
+        // checkpoints at the multiples of 6 h that follow data, the network figures of every hour that ends a step
+        // with data (and of the checkpoint instants)
+        assertThat(rows).extracting(CheckpointRow::instant).containsExactly(6 * H, 12 * H);
+        assertThat(statsHours(h)).containsExactly(1 * H, 3 * H, 5 * H, 7 * H, 11 * H);
+        List<Long> halves = new ArrayList<>();
+        h.getSideOutput(CheckpointFunction.STATS).forEach(r -> halves.add(r.getValue().halfChannels()));
+        assertThat(halves).containsExactly(1L, 2L, 2L, 2L, 2L);
+        var at6 = CheckpointCodec.decode(rows.get(0).body()).state().snapshot(6 * H, MaxAge.UNBOUNDED).channels().get(0);
+        assertThat(at6.direction0().timestamp()).isEqualTo(1 * H + 5);
+        assertThat(at6.direction1().timestamp()).isEqualTo(3 * H + 7);
+        var at12 = CheckpointCodec.decode(rows.get(1).body()).state().snapshot(12 * H, MaxAge.UNBOUNDED).channels().get(0);
+        assertThat(at12.direction0().timestamp()).isEqualTo(7 * H + 1);
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldInvalidateTheLastCheckpointItsStateHasMovedPastInsteadOfRewritingIt() throws Exception {
+        var h = sixHourly(null);
+        send(h, StateChange.announcement(SCID, id(1), node(1), node(2)));
+        send(h, StateChange.update(SCID, 0, 1 * H, id(2), Long.MAX_VALUE, 1, 1));
+        send(h, StateChange.update(SCID, 0, 7 * H, id(3), Long.MAX_VALUE, 1, 1));
+        h.processWatermark(8 * H * 1000); // the state at 8h, the last checkpoint written at 6h
+        assertThat(checkpoints(h)).extracting(CheckpointRow::instant).containsExactly(6 * H);
+
+        // a late first update of direction 1 at 5h reaches the 6h checkpoint, which the state has moved past
+        send(h, StateChange.update(SCID, 1, 5 * H, id(4), Long.MAX_VALUE, 1, 1));
+        assertThat(h.getSideOutput(CheckpointFunction.INVALIDATIONS)).singleElement().satisfies(r -> {
+            assertThat(r.getValue().fromInclusive()).isEqualTo(5 * H);
+            assertThat(r.getValue().toExclusive()).isEqualTo(6 * H + 1);
+        });
+        // one after the 6h checkpoint reaches none; neither is written as a rewrite of the 6h checkpoint
+        h.getSideOutput(CheckpointFunction.INVALIDATIONS).clear();
+        send(h, StateChange.node(node(1), 7 * H + 30, id(5), Long.MAX_VALUE));
+        assertThat(h.getSideOutput(CheckpointFunction.INVALIDATIONS)).isNullOrEmpty();
+        h.setProcessingTime(h.getProcessingTime() + 10 * CheckpointFunction.REWRITE_DELAY_MS);
+        assertThat(checkpoints(h)).hasSize(1);
+        OperatorSubtaskState snapshot = h.snapshot(1, 1);
+
+        // the next checkpoint has both late changes, also after a restore between checkpoints
+        h.processWatermark(13 * H * 1000);
+        var restored = sixHourly(snapshot);
+        restored.processWatermark(13 * H * 1000);
+        for (var run : List.of(h, restored)) {
+            CheckpointRow at12 = checkpoints(run).get(checkpoints(run).size() - 1);
+            assertThat(at12.instant()).isEqualTo(12 * H);
+            GraphState state = CheckpointCodec.decode(at12.body()).state();
+            assertThat(state.halfChannelCount()).isEqualTo(2);
+            assertThat(state.nodeCount()).isEqualTo(1);
+        }
+        // and the restored step still knows the 6h checkpoint is behind it: a late change at 4h is invalidated
+        // through it, before the 12h one moves the written instant on
+        var again = sixHourly(snapshot);
+        send(again, StateChange.node(node(2), 4 * H, id(6), Long.MAX_VALUE));
+        assertThat(again.getSideOutput(CheckpointFunction.INVALIDATIONS)).singleElement()
+                .satisfies(r -> assertThat(r.getValue().toExclusive()).isEqualTo(6 * H + 1));
+    }
 }

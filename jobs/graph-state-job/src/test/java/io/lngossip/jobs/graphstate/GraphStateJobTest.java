@@ -23,7 +23,7 @@ class GraphStateJobTest {
         assertThat(job.kafkaOptions().bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(job.kafkaOptions().topics()).containsExactly("ln.gossip.raw");
         assertThat(job.kafkaOptions().closeTopic()).isNull();
-        assertThat(job.options().checkpointInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(job.options().checkpointInterval()).isEqualTo(Duration.ofHours(6));
         assertThat(job.options().outOfOrderness()).isEqualTo(Duration.ofMinutes(10));
         assertThat(job.options().validation().verifySignatures()).isFalse();
         assertThat(job.jdbcOptions().url()).isEqualTo("jdbc:postgresql://localhost:5432/lngossip");
