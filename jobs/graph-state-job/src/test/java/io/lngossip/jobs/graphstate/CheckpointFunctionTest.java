@@ -39,8 +39,18 @@ class CheckpointFunctionTest {
     }
 
     static KeyedOneInputStreamOperatorTestHarness<Integer, StateChange, CheckpointRow> harness() throws Exception {
+        return harness(H, null);
+    }
+
+    /** A step with this checkpoint interval, restored from {@code from} unless it is null. */
+    static KeyedOneInputStreamOperatorTestHarness<Integer, StateChange, CheckpointRow> harness(long intervalSeconds,
+            OperatorSubtaskState from) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new CheckpointFunction(H, "test")), c -> 0, Types.INT);
+                new KeyedProcessOperator<>(new CheckpointFunction(intervalSeconds, "test")), (StateChange c) -> 0,
+                Types.INT);
+        if (from != null) {
+            h.initializeState(from);
+        }
         h.open();
         return h;
     }
@@ -172,10 +182,7 @@ class CheckpointFunctionTest {
         long seqBefore = checkpoints(h).get(0).seq();
         h.close();
 
-        var restored = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new CheckpointFunction(H, "test")), (StateChange c) -> 0, Types.INT);
-        restored.initializeState(snapshot);
-        restored.open();
+        var restored = harness(H, snapshot);
         restored.processWatermark(5 * H * 1000);
         List<CheckpointRow> rows = checkpoints(restored);
         assertThat(rows).extracting(CheckpointRow::instant).containsExactly(4 * H);
@@ -203,10 +210,7 @@ class CheckpointFunctionTest {
         h.close();
 
         for (var snapshot : List.of(unchanged, withLate)) {
-            var restored = new KeyedOneInputStreamOperatorTestHarness<>(
-                    new KeyedProcessOperator<>(new CheckpointFunction(H, "test")), (StateChange c) -> 0, Types.INT);
-            restored.initializeState(snapshot);
-            restored.open();
+            var restored = harness(H, snapshot);
             // a node at 4h moves the restored state on: its checkpoint shows what the snapshot held
             send(restored, StateChange.node(node(1), 4 * H, id(4), Long.MAX_VALUE));
             restored.processWatermark(5 * H * 1000);
@@ -280,17 +284,6 @@ class CheckpointFunctionTest {
         assertThat(stats).containsExactly(new io.lngossip.flink.jdbc.StatsFiguresRow(9 * H, 3, 4, 6, null, 10L, 2L));
     }
 
-    static KeyedOneInputStreamOperatorTestHarness<Integer, StateChange, CheckpointRow> sixHourly(OperatorSubtaskState from)
-            throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new CheckpointFunction(6 * H, "test")), (StateChange c) -> 0, Types.INT);
-        if (from != null) {
-            h.initializeState(from);
-        }
-        h.open();
-        return h;
-    }
-
     static List<Long> statsHours(KeyedOneInputStreamOperatorTestHarness<Integer, StateChange, CheckpointRow> h) {
         List<Long> hours = new ArrayList<>();
         h.getSideOutput(CheckpointFunction.STATS).forEach(r -> hours.add(r.getValue().hour()));
@@ -299,7 +292,7 @@ class CheckpointFunctionTest {
 
     @Test
     void shouldWriteTheHourlyFiguresButCheckpointsOnlyAtTheIntervalsMultiples() throws Exception {
-        var h = sixHourly(null);
+        var h = harness(6 * H, null);
         send(h, StateChange.announcement(SCID, id(1), node(1), node(2)));
         send(h, StateChange.update(SCID, 0, 1 * H + 5, id(2), Long.MAX_VALUE, 1, 1));
         send(h, StateChange.update(SCID, 1, 3 * H + 7, id(3), Long.MAX_VALUE, 1, 1));
@@ -323,7 +316,7 @@ class CheckpointFunctionTest {
 
     @Test
     void shouldInvalidateTheLastCheckpointItsStateHasMovedPastInsteadOfRewritingIt() throws Exception {
-        var h = sixHourly(null);
+        var h = harness(6 * H, null);
         send(h, StateChange.announcement(SCID, id(1), node(1), node(2)));
         send(h, StateChange.update(SCID, 0, 1 * H, id(2), Long.MAX_VALUE, 1, 1));
         send(h, StateChange.update(SCID, 0, 7 * H, id(3), Long.MAX_VALUE, 1, 1));
@@ -346,7 +339,7 @@ class CheckpointFunctionTest {
 
         // the next checkpoint has both late changes, also after a restore between checkpoints
         h.processWatermark(13 * H * 1000);
-        var restored = sixHourly(snapshot);
+        var restored = harness(6 * H, snapshot);
         restored.processWatermark(13 * H * 1000);
         for (var run : List.of(h, restored)) {
             CheckpointRow at12 = checkpoints(run).get(checkpoints(run).size() - 1);
@@ -357,7 +350,7 @@ class CheckpointFunctionTest {
         }
         // and the restored step still knows the 6h checkpoint is behind it: a late change at 4h is invalidated
         // through it, before the 12h one moves the written instant on
-        var again = sixHourly(snapshot);
+        var again = harness(6 * H, snapshot);
         send(again, StateChange.node(node(2), 4 * H, id(6), Long.MAX_VALUE));
         assertThat(again.getSideOutput(CheckpointFunction.INVALIDATIONS)).singleElement()
                 .satisfies(r -> assertThat(r.getValue().toExclusive()).isEqualTo(6 * H + 1));
