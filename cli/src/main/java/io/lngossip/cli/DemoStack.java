@@ -82,7 +82,7 @@ final class DemoStack implements AutoCloseable {
                         + " CREATE ROLE lngossip_query LOGIN IN ROLE lngossip_reader; END IF; END $$");
             }
             HikariDataSource pool = QueryServiceMain.dataSource(postgres.jdbcUrl(DATABASE, "lngossip_query"), null,
-                    null, 8);
+                    null, 8 + QueryService.WINDOW_READERS); // as the service's main: 8 for requests, the rest read ahead
             java.util.concurrent.atomic.AtomicBoolean loaded = new java.util.concurrent.atomic.AtomicBoolean();
             Javalin http = QueryServiceApp.create(new QueryService(new HistoryDao(pool)),
                     QueryServiceApp.metricsRegistry(), null, loaded::get,

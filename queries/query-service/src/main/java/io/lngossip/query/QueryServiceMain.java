@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Runs the query service with its settings from the environment (README table): {@code LNGOSSIP_PORT} (8080),
  * {@code LNGOSSIP_DB_URL} (jdbc:postgresql://localhost:5432/lngossip), {@code LNGOSSIP_DB_USER},
- * {@code LNGOSSIP_DB_PASSWORD}, {@code LNGOSSIP_DB_POOL_SIZE} (8), {@code LNGOSSIP_REQUEST_TIMEOUT} (60 seconds of
+ * {@code LNGOSSIP_DB_PASSWORD}, {@code LNGOSSIP_DB_POOL_SIZE} (8, and {@value QueryService#WINDOW_READERS} more for the
+ * snapshots' window read ahead), {@code LNGOSSIP_REQUEST_TIMEOUT} (60 seconds of
  * database work per statement), {@code LNGOSSIP_BEARER_TOKEN} (none: open), and the limits of {@link HttpOptions}:
  * {@code LNGOSSIP_MAX_CONCURRENT_QUERIES} (twice the pool size), {@code LNGOSSIP_QUERY_QUEUE} (32),
  * {@code LNGOSSIP_QUERY_QUEUE_TIMEOUT} (10 seconds), {@code LNGOSSIP_MAX_HEADER_BYTES} (8192),
@@ -27,8 +28,10 @@ public final class QueryServiceMain {
         int port = setting(env, "LNGOSSIP_PORT", 8080);
         int poolSize = setting(env, "LNGOSSIP_DB_POOL_SIZE", 8);
         HttpOptions options = httpOptions(env, poolSize);
+        // the pool's connections for requests, and one for each window a snapshot reads ahead: an admitted request
+        // never waits for a connection, whatever the read ahead holds
         HikariDataSource db = dataSource(env.getOrDefault("LNGOSSIP_DB_URL", "jdbc:postgresql://localhost:5432/lngossip"),
-                env.get("LNGOSSIP_DB_USER"), env.get("LNGOSSIP_DB_PASSWORD"), poolSize,
+                env.get("LNGOSSIP_DB_USER"), env.get("LNGOSSIP_DB_PASSWORD"), poolSize + QueryService.WINDOW_READERS,
                 setting(env, "LNGOSSIP_REQUEST_TIMEOUT", 60));
         Javalin app = QueryServiceApp.create(new QueryService(new HistoryDao(db)), QueryServiceApp.metricsRegistry(),
                 env.get("LNGOSSIP_BEARER_TOKEN"), () -> true, options);

@@ -80,6 +80,11 @@ class FastSnapshotITCase {
         app.stop();
     }
 
+    /** The snapshot's messages' bytes, as the replay has them. */
+    static List<byte[]> raw(Snapshot s) {
+        return s.messages().stream().map(r -> expected.message(r.id()).orElseThrow().raw()).toList();
+    }
+
     static byte[] gsp(List<? extends MessageRef> refs) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(new byte[] {'G', 'S', 'P', 1});
@@ -414,5 +419,67 @@ class FastSnapshotITCase {
         QueryService.Sources after = check(t, MaxAge.DEFAULT);
         assertThat(after.body()).isEqualTo(b);
         assertThat(after.fromChannelTable()).isEqualTo(expected.snapshot(t, MaxAge.DEFAULT).channels().size());
+    }
+
+    @Test
+    @Order(8)
+    void shouldStreamTheWindowReadAheadWhileTheAnswerWasBuiltOnOnePooledConnection() throws Exception {
+        // one connection: the read ahead waits for the reference pass's, and the byte pass must take the window before
+        // it takes the connection (holding it, it would wait out the read ahead's 5 s and read the window itself)
+        try (com.zaxxer.hikari.HikariDataSource one = QueryServiceMain.dataSource(POSTGRES.jdbcUrl(), null, null, 1)) {
+            QueryService ahead = new QueryService(new HistoryDao(one), 1, 1);
+            int readAhead = 0;
+            for (long b : dao.usableBodyInstants()) {
+                for (MaxAge maxAge : MAX_AGES) {
+                    long t = b + BODY_INTERVAL / 2;
+                    Snapshot want = expected.snapshot(t, maxAge);
+                    QueryService.Answer answer = ahead.snapshotToStream(t, maxAge);
+                    assertThat(answer.snapshot()).as("references T=%d maxAge=%s", t, maxAge).isEqualTo(want);
+                    List<byte[]> got = new ArrayList<>();
+                    QueryService.Sources sources = ahead.writeSnapshot(answer, got::add);
+                    assertThat(got).as("T=%d maxAge=%s", t, maxAge).containsExactlyElementsOf(raw(want));
+                    if (sources.fromWindowScan() > 0) {
+                        assertThat(sources.windowReadAhead()).as("T=%d: the window read ahead was used", t).isTrue();
+                        readAhead++;
+                    }
+                }
+            }
+            assertThat(readAhead).as("answers whose newer messages came from the window read ahead").isPositive();
+        }
+    }
+
+    @Test
+    @Order(9)
+    void shouldReadTheWindowItselfWhenTheReadAheadFails() throws Exception {
+        // the read ahead's connections refused (its thread asks for them): the byte pass reads the window itself
+        javax.sql.DataSource real = POSTGRES.dataSource();
+        javax.sql.DataSource refusing = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")
+                            && Thread.currentThread().getName().startsWith("lngossip-window-reader")) {
+                        throw new java.sql.SQLException("refused by the test");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        QueryService ahead = new QueryService(new HistoryDao(refusing), 1, 1);
+        int attempted = 0;
+        int scanned = 0;
+        for (long b : dao.usableBodyInstants()) {
+            long t = b + BODY_INTERVAL / 2;
+            Snapshot want = expected.snapshot(t, MaxAge.DEFAULT);
+            QueryService.Answer answer = ahead.snapshotToStream(t, MaxAge.DEFAULT);
+            attempted += answer.window() == null ? 0 : 1;
+            List<byte[]> got = new ArrayList<>();
+            QueryService.Sources sources = ahead.writeSnapshot(answer, got::add);
+            assertThat(got).as("T=%d", t).containsExactlyElementsOf(raw(want));
+            assertThat(sources.windowReadAhead()).isFalse();
+            scanned += sources.fromWindowScan();
+        }
+        assertThat(attempted).as("answers whose window read ahead was started (and refused)").isPositive();
+        assertThat(scanned).as("the byte passes scanned their windows themselves").isPositive();
     }
 }

@@ -39,7 +39,8 @@ import javax.sql.DataSource;
  * <p>Usage: {@code QueryBenchmark [days] [seed] [scale] [results-dir]} (defaults: 30, 1, mainnet, bench/results).
  * Contender properties: {@code qbench.instants} (40 snapshot instants), {@code qbench.naiveInstants} (10 of them also
  * for the naive query, 18 s each at 30 days), {@code qbench.repetitions} (20 for by-scid and by-node),
- * {@code qbench.diffInstants} (10 per diff window), {@code qbench.dir} (/tmp/qbench).
+ * {@code qbench.diffInstants} (10 per diff window), {@code qbench.dir} (/tmp/qbench), {@code qbench.withoutReadAhead}
+ * (false; true: also the service with no window read ahead, {@code ours_without_read_ahead}, at every snapshot).
  */
 public final class QueryBenchmark {
     static final long MAX_AGE = 14 * 86_400L;
@@ -57,9 +58,13 @@ public final class QueryBenchmark {
     private final String base;
     private final Map<String, Connection> connections = new LinkedHashMap<>();
 
-    private QueryBenchmark(LoadedHistory history, int port) {
+    /** The service without the window read ahead ({@code qbench.withoutReadAhead}), or null. */
+    private final String serialBase;
+
+    private QueryBenchmark(LoadedHistory history, int port, int serialPort) {
         this.history = history;
         this.base = "http://127.0.0.1:" + port;
+        this.serialBase = serialPort < 0 ? null : "http://127.0.0.1:" + serialPort;
     }
 
     public static void main(String[] args) throws Exception {
@@ -134,8 +139,12 @@ public final class QueryBenchmark {
 
             try (HikariDataSource pool = QueryServiceMain.dataSource(h.jdbcUrl(), null, null, 8, 600)) {
                 Javalin app = QueryServiceApp.create(new QueryService(new HistoryDao(pool))).start(0);
+                // the same service with no window read ahead, on its own app (its own kept body and channel table)
+                Javalin serial = !Boolean.getBoolean("qbench.withoutReadAhead") ? null : QueryServiceApp.create(
+                        new QueryService(new HistoryDao(pool), QueryService.WINDOW_SCAN_FROM, 0)).start(0);
+                r.put("snapshot_without_read_ahead_measured", serial != null);
                 try {
-                    QueryBenchmark b = new QueryBenchmark(h, app.port());
+                    QueryBenchmark b = new QueryBenchmark(h, app.port(), serial == null ? -1 : serial.port());
                     try {
                         b.run(r, g, warm, measured, naiveK, reps, diffs);
                         r.put("storage", b.storage());
@@ -144,6 +153,9 @@ public final class QueryBenchmark {
                     }
                 } finally {
                     app.stop();
+                    if (serial != null) {
+                        serial.stop();
+                    }
                 }
             }
             explain.append(Explain.capture(h, g, measured[0], root));
@@ -154,20 +166,28 @@ public final class QueryBenchmark {
     private void run(Map<String, Object> r, GossipGenerator g, long[] warm, long[] measured, int naiveK, int reps,
             long[][] diffs) throws Exception {
         Contender ours = new Contender("ours", (v, a) -> get("/v1/snapshot?at=" + v.get("t"), a));
+        Contender serial = serialBase == null ? null : new Contender("ours_without_read_ahead",
+                (v, a) -> get(serialBase, "/v1/snapshot?at=" + v.get("t"), a));
         Contender naive = new Contender("naive", sql("naive", Baselines.NAIVE));
         Contender btree = new Contender("scd2_btree", sql("scd2_btree", Baselines.SCD_BTREE));
         Contender gist = new Contender("scd2_gist", sql("scd2_gist", Baselines.SCD_GIST));
         Contender floor = new Contender("floor", sql("floor", Baselines.FLOOR));
 
         // warm-up: every system once or more on instants not measured, checked like the rest
+        List<Contender> snapshots = new ArrayList<>(List.of(ours, btree, gist, floor));
+        if (serial != null) {
+            snapshots.add(1, serial);
+        }
         for (long t : warm) {
-            compare("snapshot warm-up", List.of(ours, btree, gist, floor), snapshotValues(t), null);
+            compare("snapshot warm-up", snapshots, snapshotValues(t), null);
         }
         compare("snapshot warm-up", List.of(ours, naive), snapshotValues(warm[0]), null);
 
-        Map<String, Figures> snapshot = figures(ours, naive, btree, gist, floor);
+        List<Contender> figured = new ArrayList<>(snapshots);
+        figured.add(1, naive);
+        Map<String, Figures> snapshot = figures(figured.toArray(Contender[]::new));
         for (int i = 0; i < measured.length; i++) {
-            List<Contender> round = new ArrayList<>(List.of(ours, btree, gist, floor));
+            List<Contender> round = new ArrayList<>(snapshots);
             if (i < naiveK) {
                 round.add(naive);
             }
@@ -285,6 +305,10 @@ public final class QueryBenchmark {
     }
 
     private void get(String path, Answer into) throws IOException, InterruptedException {
+        get(base, path, into);
+    }
+
+    private void get(String base, String path, Answer into) throws IOException, InterruptedException {
         HttpResponse<InputStream> res = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = res.body()) {

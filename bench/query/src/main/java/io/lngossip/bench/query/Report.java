@@ -70,6 +70,12 @@ final class Report {
                 + " | | | |%n", d(ours.get("p99_ms")), d(m(snap.get("floor")).get("p99_ms")),
                 d(m(snap.get("scd2_btree")).get("p99_ms")), d(m(snap.get("scd2_gist")).get("p99_ms")),
                 d(m(snap.get("naive")).get("p99_ms"))));
+        if (snap.containsKey("ours_without_read_ahead")) {
+            Map<String, Object> serial = m(snap.get("ours_without_read_ahead"));
+            md.append(String.format(Locale.ROOT, "| snapshot p50 without the window read ahead (same instants) |"
+                    + " %.0f ms | | %.2fx the floor; ours / this %.2f | | |%n", d(serial.get("p50_ms")),
+                    d(serial.get("p50_ms")) / floor, oursP50 / d(serial.get("p50_ms"))));
+        }
         pair(md, "by-scid " + r.get("by_scid_channel") + " (" + r.get("by_scid_messages") + " messages)",
                 m(r.get("by_scid")), "sql", "plain SQL on messages", "<= 150 ms p50", 150);
         pair(md, "by-node (busiest node)", m(r.get("by_node")), "sql", "plain SQL on messages", "", 0);

@@ -471,7 +471,18 @@ public final class HistoryDao {
          */
         public Map<GossipId, byte[]> bytesInWindow(long from, long to, java.util.Set<GossipId> wanted)
                 throws SQLException {
-            Map<GossipId, byte[]> out = new HashMap<>(wanted.size() * 2);
+            Objects.requireNonNull(wanted, "wanted cannot be null");
+            return window(from, to, wanted, wanted.size() * 2);
+        }
+
+        /** The bytes of every message whose timestamp is in ({@code from}, {@code to}], by the same range scan. */
+        public Map<GossipId, byte[]> bytesInWindow(long from, long to) throws SQLException {
+            return window(from, to, null, 16);
+        }
+
+        private Map<GossipId, byte[]> window(long from, long to, java.util.Set<GossipId> wanted, int capacity)
+                throws SQLException {
+            Map<GossipId, byte[]> out = new HashMap<>(capacity);
             try (PreparedStatement ps = connection.prepareStatement("SELECT gossip_id, raw FROM messages"
                     + " WHERE timestamp > ? AND timestamp <= ?")) {
                 ps.setFetchSize(10_000);
@@ -480,7 +491,7 @@ public final class HistoryDao {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         GossipId id = GossipId.fromBytes(rs.getBytes(1));
-                        if (wanted.contains(id)) {
+                        if (wanted == null || wanted.contains(id)) {
                             out.put(id, rs.getBytes(2));
                         }
                     }

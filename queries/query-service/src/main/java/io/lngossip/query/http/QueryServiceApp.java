@@ -279,14 +279,16 @@ public final class QueryServiceApp {
         MaxAge maxAge = MaxAge.ofSeconds(Params.maxAge(ctx.queryParam("maxAge")));
         Params.Format format = Params.format(ctx.queryParam("format"), Params.Format.GSP, Params.Format.JSON,
                 Params.Format.NDJSON, Params.Format.GRAPHML, Params.Format.GRAPH_JSON);
-        QueryService.Answer answer = service.snapshot(at, maxAge);
+        boolean graph = format == Params.Format.GRAPHML || format == Params.Format.GRAPH_JSON;
+        // message formats stream the answer's bytes: its window after the body is read ahead meanwhile
+        QueryService.Answer answer = graph ? service.snapshot(at, maxAge) : service.snapshotToStream(at, maxAge);
         String coverage = service.coverageOf(at, maxAge).label();
         ctx.header("X-Coverage", coverage);
         Map<String, Object> head = new LinkedHashMap<>();
         head.put("at", at);
         head.put("maxAge", maxAge.unbounded() ? "unbounded" : maxAge.seconds());
         head.put("coverage", coverage);
-        if (format == Params.Format.GRAPHML || format == Params.Format.GRAPH_JSON) {
+        if (graph) {
             ctx.contentType(format == Params.Format.GRAPHML ? "application/graphml+xml" : "application/json");
             try (OutputStream out = output(ctx)) {
                 graphs.write(answer.snapshot(), format, out, head);

@@ -31,6 +31,8 @@ public final class QueryService {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueryService.class);
     private final HistoryDao dao;
     private final int windowScanFrom;
+    /** Reads the windows after bodies ahead of the byte pass ({@link #snapshotToStream}); null: never. */
+    private final java.util.concurrent.ExecutorService windowReaders;
     /** A loaded body and the seq its chunks were read with. */
     private record CachedBody(long instant, long seq, SnapshotBody.Loaded records) {}
 
@@ -56,11 +58,82 @@ public final class QueryService {
      *     window rather than by id ({@value #WINDOW_SCAN_FROM} by default; the answer is the same either way)
      */
     public QueryService(HistoryDao dao, int windowScanFrom) {
+        this(dao, windowScanFrom, WINDOW_READERS);
+    }
+
+    /**
+     * @param windowReaders how many windows after a body {@link #snapshotToStream} may read at once on connections of
+     *     their own while their answers are built ({@value #WINDOW_READERS} by default; 0: none, each answer reads its
+     *     window after its references, as {@link #writeSnapshot(Answer, MessageSink)} would anyway when all are busy)
+     */
+    public QueryService(HistoryDao dao, int windowScanFrom, int windowReaders) {
         this.dao = Objects.requireNonNull(dao, "dao cannot be null");
         if (windowScanFrom < 1) {
             throw new IllegalArgumentException("windowScanFrom must be positive: " + windowScanFrom);
         }
+        if (windowReaders < 0) {
+            throw new IllegalArgumentException("windowReaders cannot be negative: " + windowReaders);
+        }
         this.windowScanFrom = windowScanFrom;
+        this.windowReaders = windowReaders == 0 ? null : new java.util.concurrent.ThreadPoolExecutor(0, windowReaders,
+                30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), task -> {
+                    Thread t = new Thread(task, "lngossip-window-reader");
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /** How many windows after a body are read ahead at once, by default. */
+    public static final int WINDOW_READERS = 2;
+
+    /**
+     * The messages of a body's window (B, T], read on a connection of their own (another transaction: stored messages
+     * never change, so any id found there has its bytes) while the answer that needs them is built.
+     */
+    public static final class WindowRead {
+        private final java.util.concurrent.Future<Map<GossipId, byte[]>> messages;
+
+        private WindowRead(java.util.concurrent.Future<Map<GossipId, byte[]>> messages) {
+            this.messages = messages;
+        }
+
+        /**
+         * The bytes of those of {@code ids} that the window holds, once read; null when the read failed (the caller
+         * then reads the window itself). Call it holding no connection: the read may be waiting for one.
+         */
+        Map<GossipId, byte[]> of(List<GossipId> ids) throws InterruptedException {
+            Map<GossipId, byte[]> all;
+            try {
+                all = messages.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.debug("reading a body's window ahead failed; the answer reads it itself", e.getCause());
+                return null;
+            }
+            Map<GossipId, byte[]> wanted = new java.util.HashMap<>(ids.size() * 2);
+            for (GossipId id : ids) {
+                byte[] raw = all.get(id);
+                if (raw != null) {
+                    wanted.put(id, raw);
+                }
+            }
+            return wanted;
+        }
+    }
+
+    /** Starts reading (from, to]'s messages on another connection, or null when every window reader is busy. */
+    private WindowRead readAhead(long from, long to) {
+        if (windowReaders == null || to <= from) {
+            return null;
+        }
+        try {
+            return new WindowRead(windowReaders.submit(() -> {
+                try (HistoryDao.Reader reader = dao.reader()) {
+                    return reader.bytesInWindow(from, to);
+                }
+            }));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return null;
+        }
     }
 
     /**
@@ -69,9 +142,15 @@ public final class QueryService {
      * {@code checkpoint} (both null: replayed from the beginning).
      */
     public record Answer(Snapshot snapshot, Long checkpoint, Long body, SnapshotBody.Loaded bodyRecords,
-            HistoryDao.ChannelTable channels) {
+            HistoryDao.ChannelTable channels, WindowRead window) {
         public Answer {
             Objects.requireNonNull(snapshot, "snapshot cannot be null");
+        }
+
+        /** An answer whose window after the body (if any) the byte pass reads itself. */
+        public Answer(Snapshot snapshot, Long checkpoint, Long body, SnapshotBody.Loaded bodyRecords,
+                HistoryDao.ChannelTable channels) {
+            this(snapshot, checkpoint, body, bodyRecords, channels, null);
         }
     }
 
@@ -84,10 +163,25 @@ public final class QueryService {
      * passed over for the checkpoint.
      */
     public Answer snapshot(long at, MaxAge maxAge) throws SQLException {
+        return snapshot(at, maxAge, false);
+    }
+
+    /**
+     * As {@link #snapshot}, for an answer that {@link #writeSnapshot(Answer, MessageSink)} will stream: when it is
+     * built from a body B, the messages of its window (B, at] are read on another connection meanwhile (when a window
+     * reader is free), so that the byte pass finds them read instead of reading them after the references.
+     */
+    public Answer snapshotToStream(long at, MaxAge maxAge) throws SQLException {
+        return snapshot(at, maxAge, true);
+    }
+
+    private Answer snapshot(long at, MaxAge maxAge, boolean toStream) throws SQLException {
         Objects.requireNonNull(maxAge, "maxAge cannot be null");
         try (HistoryDao.Reader reader = dao.reader()) {
             Optional<HistoryDao.BodyInfo> body = reader.usableBodyAtOrBefore(at);
             if (body.isPresent()) {
+                // read ahead before the body loads: the two reads overlap, each on its own connection
+                WindowRead window = toStream ? readAhead(body.get().instant(), at) : null;
                 CachedBody cached = lastBody;
                 SnapshotBody.Loaded records;
                 if (cached != null && cached.instant() == body.get().instant() && cached.seq() == body.get().seq()) {
@@ -103,7 +197,7 @@ public final class QueryService {
                     HistoryDao.ChannelTable channels = channelTable(reader);
                     Snapshot s = Reconstruction.snapshot(channels.announcements(), records.halves(), records.nodes(),
                             reader.closesAndSlots(b, at), at, maxAge);
-                    return new Answer(s, null, b, records, channels);
+                    return new Answer(s, null, b, records, channels, window);
                 }
             }
         }
@@ -162,7 +256,8 @@ public final class QueryService {
     /**
      * Streams the bytes of an answer of {@link #snapshot}: as {@link #writeSnapshot(Snapshot, MessageSink)}, but the
      * updates and node announcements at or before the body the answer was built from come from the body's records it
-     * kept (no second read of the body), and only the newer ones are fetched by id.
+     * kept (no second read of the body), and only the newer ones are read: from their window's range scan when they
+     * are many (the one {@link #snapshotToStream} read ahead, if it did and the read succeeded), else by id.
      */
     public Sources writeSnapshot(Answer answer, MessageSink sink) throws SQLException, java.io.IOException {
         Objects.requireNonNull(answer, "answer cannot be null");
@@ -174,9 +269,20 @@ public final class QueryService {
         SnapshotBody.Loaded body = answer.bodyRecords();
         long bodyAt = answer.body();
         List<GossipId> newer = newerThan(snapshot, bodyAt);
+        // the newer messages are of the window (B, T]: one range scan when they are many (read ahead while the
+        // answer was built, if it was: taken before this pass holds a connection), else by id as reached
+        boolean scan = newer.size() >= windowScanFrom;
+        Map<GossipId, byte[]> readAhead = null;
+        if (scan && answer.window() != null) {
+            try {
+                readAhead = answer.window().of(newer);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted waiting for the window after body " + bodyAt);
+            }
+        }
         try (HistoryDao.Reader reader = dao.reader()) {
-            // the newer messages are of the window (B, T]: one range scan when they are many, else by id as reached
-            Map<GossipId, byte[]> window = newer.size() < windowScanFrom ? Map.of()
+            Map<GossipId, byte[]> window = !scan ? Map.of() : readAhead != null ? readAhead
                     : reader.bytesInWindow(bodyAt, snapshot.at(), new java.util.HashSet<>(newer));
             List<GossipId> byId = newer;
             if (!window.isEmpty()) {
@@ -187,7 +293,10 @@ public final class QueryService {
                     }
                 }
             }
-            return writeFromBody(snapshot, body, answer.channels(), bodyAt, window, byId, reader, sink);
+            Sources sources = writeFromBody(snapshot, body, answer.channels(), bodyAt, window, byId, reader, sink);
+            return readAhead == null ? sources : new Sources(sources.body(), sources.fromChannelTable(),
+                    sources.fromAnnouncementScan(), sources.fromBody(), sources.fetchedById(),
+                    sources.fromWindowScan(), true);
         } catch (HistoryDao.CursorException e) {
             throw e.getCause();
         }
@@ -362,11 +471,17 @@ public final class QueryService {
 
     /**
      * Where a streamed snapshot's bytes came from: the body used (null: none), announcements taken from the kept
-     * channel table and from the announcement scan, messages taken from the body, messages fetched by id, and
-     * messages taken from the range scan of the body's window.
+     * channel table and from the announcement scan, messages taken from the body, messages fetched by id, messages
+     * taken from the range scan of the body's window, and whether that scan was the one read ahead
+     * ({@link #snapshotToStream}) rather than the byte pass's own.
      */
     public record Sources(Long body, int fromChannelTable, int fromAnnouncementScan, int fromBody, int fetchedById,
-            int fromWindowScan) {}
+            int fromWindowScan, boolean windowReadAhead) {
+        public Sources(Long body, int fromChannelTable, int fromAnnouncementScan, int fromBody, int fetchedById,
+                int fromWindowScan) {
+            this(body, fromChannelTable, fromAnnouncementScan, fromBody, fetchedById, fromWindowScan, false);
+        }
+    }
 
     private static final int BATCH = 10_000;
 
