@@ -445,6 +445,28 @@ class FastSnapshotITCase {
                 }
             }
             assertThat(readAhead).as("answers whose newer messages came from the window read ahead").isPositive();
+
+            // a body more than 12 hours before the next usable one (or the last): the window after it is read ahead
+            // up to 12 hours long, not beyond
+            List<Long> bodies = new ArrayList<>(new TreeSet<>(dao.usableBodyInstants()));
+            long gap = -1;
+            for (int i = 0; i < bodies.size() && gap < 0; i++) {
+                long next = i + 1 < bodies.size() ? bodies.get(i + 1) : Long.MAX_VALUE;
+                if (next - bodies.get(i) > QueryService.READ_AHEAD_WITHIN_SECONDS + 1) {
+                    gap = bodies.get(i);
+                }
+            }
+            assertThat(gap).as("a body more than 12 hours before the next in %s", bodies).isPositive();
+            for (long d : new long[] {QueryService.READ_AHEAD_WITHIN_SECONDS, QueryService.READ_AHEAD_WITHIN_SECONDS + 1}) {
+                QueryService fresh = new QueryService(new HistoryDao(one), 1, 1);
+                QueryService.Answer answer = fresh.snapshotToStream(gap + d, MaxAge.UNBOUNDED);
+                assertThat(answer.body()).isEqualTo(gap);
+                assertThat(answer.window() != null).as("window of %d s read ahead", d)
+                        .isEqualTo(d <= QueryService.READ_AHEAD_WITHIN_SECONDS);
+                List<byte[]> got = new ArrayList<>();
+                fresh.writeSnapshot(answer, got::add);
+                assertThat(got).containsExactlyElementsOf(raw(expected.snapshot(gap + d, MaxAge.UNBOUNDED)));
+            }
         }
     }
 

@@ -120,9 +120,19 @@ public final class QueryService {
         }
     }
 
-    /** Starts reading (from, to]'s messages on another connection, or null when every window reader is busy. */
+    /**
+     * The longest window read ahead (12 hours, two body intervals): the read ahead keeps every message of its window,
+     * not only the answer's, so a body far behind the instant (bodies not materialized for a while) is left to the
+     * byte pass's own scan, which keeps only the answer's.
+     */
+    public static final long READ_AHEAD_WITHIN_SECONDS = 12 * 3600;
+
+    /**
+     * Starts reading (from, to]'s messages on another connection, or null when the window is empty or longer than
+     * {@link #READ_AHEAD_WITHIN_SECONDS}, or every window reader is busy.
+     */
     private WindowRead readAhead(long from, long to) {
-        if (windowReaders == null || to <= from) {
+        if (windowReaders == null || to <= from || to - from > READ_AHEAD_WITHIN_SECONDS) {
             return null;
         }
         try {
