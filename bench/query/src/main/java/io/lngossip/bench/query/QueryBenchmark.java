@@ -40,7 +40,9 @@ import javax.sql.DataSource;
  * Contender properties: {@code qbench.instants} (40 snapshot instants), {@code qbench.naiveInstants} (10 of them also
  * for the naive query, 18 s each at 30 days), {@code qbench.repetitions} (20 for by-scid and by-node),
  * {@code qbench.diffInstants} (10 per diff window), {@code qbench.dir} (/tmp/qbench), {@code qbench.withoutReadAhead}
- * (false; true: also the service with no window read ahead, {@code ours_without_read_ahead}, at every snapshot).
+ * (false; true: also the service with no window read ahead, {@code ours_without_read_ahead}, at every snapshot),
+ * {@code qbench.urlConnection} (false; true: also our answers read by a URLConnection, {@code ours_urlconnection},
+ * on a service of their own).
  */
 public final class QueryBenchmark {
     static final long MAX_AGE = 14 * 86_400L;
@@ -61,10 +63,14 @@ public final class QueryBenchmark {
     /** The service without the window read ahead ({@code qbench.withoutReadAhead}), or null. */
     private final String serialBase;
 
-    private QueryBenchmark(LoadedHistory history, int port, int serialPort) {
+    /** The service whose answers a URLConnection reads ({@code qbench.urlConnection}), or null. */
+    private final String plainBase;
+
+    private QueryBenchmark(LoadedHistory history, int port, int serialPort, int plainPort) {
         this.history = history;
         this.base = "http://127.0.0.1:" + port;
         this.serialBase = serialPort < 0 ? null : "http://127.0.0.1:" + serialPort;
+        this.plainBase = plainPort < 0 ? null : "http://127.0.0.1:" + plainPort;
     }
 
     public static void main(String[] args) throws Exception {
@@ -143,8 +149,13 @@ public final class QueryBenchmark {
                 Javalin serial = !Boolean.getBoolean("qbench.withoutReadAhead") ? null : QueryServiceApp.create(
                         new QueryService(new HistoryDao(pool), QueryService.WINDOW_SCAN_FROM, 0)).start(0);
                 r.put("snapshot_without_read_ahead_measured", serial != null);
+                // the same service again, its answers read by a URLConnection (as curl reads) instead of the JDK client
+                Javalin plain = !Boolean.getBoolean("qbench.urlConnection") ? null : QueryServiceApp.create(
+                        new QueryService(new HistoryDao(pool))).start(0);
+                r.put("snapshot_read_by_url_connection_measured", plain != null);
                 try {
-                    QueryBenchmark b = new QueryBenchmark(h, app.port(), serial == null ? -1 : serial.port());
+                    QueryBenchmark b = new QueryBenchmark(h, app.port(), serial == null ? -1 : serial.port(),
+                            plain == null ? -1 : plain.port());
                     try {
                         b.run(r, g, warm, measured, naiveK, reps, diffs);
                         r.put("storage", b.storage());
@@ -155,6 +166,9 @@ public final class QueryBenchmark {
                     app.stop();
                     if (serial != null) {
                         serial.stop();
+                    }
+                    if (plain != null) {
+                        plain.stop();
                     }
                 }
             }
@@ -173,11 +187,18 @@ public final class QueryBenchmark {
         Contender gist = new Contender("scd2_gist", sql("scd2_gist", Baselines.SCD_GIST));
         Contender floor = new Contender("floor", sql("floor", Baselines.FLOOR));
 
-        // warm-up: every system once or more on instants not measured, checked like the rest
-        List<Contender> snapshots = new ArrayList<>(List.of(ours, btree, gist, floor));
+        List<Contender> ourWays = new ArrayList<>(List.of(ours));
         if (serial != null) {
-            snapshots.add(1, serial);
+            ourWays.add(serial);
         }
+        if (plainBase != null) {
+            ourWays.add(new Contender("ours_urlconnection", (v, a) -> getPlain(plainBase + "/v1/snapshot?at="
+                    + v.get("t"), a)));
+        }
+        List<Contender> baselines = List.of(btree, gist, floor);
+        List<Contender> snapshots = new ArrayList<>(ourWays);
+        snapshots.addAll(baselines);
+        // warm-up: every system once or more on instants not measured, checked like the rest
         for (long t : warm) {
             compare("snapshot warm-up", snapshots, snapshotValues(t), null);
         }
@@ -187,12 +208,10 @@ public final class QueryBenchmark {
         figured.add(1, naive);
         Map<String, Figures> snapshot = figures(figured.toArray(Contender[]::new));
         for (int i = 0; i < measured.length; i++) {
-            List<Contender> round = new ArrayList<>(snapshots);
-            if (serial != null && i % 2 == 1) {
-                // next to each other, the first of the two reads the instant's pages into the cache for the second:
-                // every other instant the other one goes first
-                java.util.Collections.swap(round, 0, 1);
-            }
+            // our ways next to each other, each first in turn: the first reads the instant's pages into the cache for
+            // the others
+            List<Contender> round = new ArrayList<>(rotate(ourWays, i));
+            round.addAll(baselines);
             if (i < naiveK) {
                 round.add(naive);
             }
@@ -223,10 +242,15 @@ public final class QueryBenchmark {
             Contender oursDiff = new Contender("ours", (v, a) -> get("/v1/diff?from=" + v.get("t1") + "&to=" + v.get("t2"),
                     a));
             Contender sqlDiff = new Contender("scd2_gist", sql("diff", Baselines.DIFF_GIST));
-            Map<String, Figures> f = figures(oursDiff, sqlDiff);
+            List<Contender> ways = new ArrayList<>(List.of(oursDiff, sqlDiff));
+            if (serialBase != null) {
+                ways.add(1, new Contender("ours_without_read_ahead", (v, a) -> get(serialBase, "/v1/diff?from="
+                        + v.get("t1") + "&to=" + v.get("t2"), a)));
+            }
+            Map<String, Figures> f = figures(ways.toArray(Contender[]::new));
             for (int i = 0; i < ts.length; i++) {
                 Map<String, Object> v = Map.of("t1", ts[i] - window, "t2", ts[i], "max_age", MAX_AGE);
-                compare("diff " + window + " s", rotate(List.of(oursDiff, sqlDiff), i), v, i == 0 ? null : f);
+                compare("diff " + window + " s", rotate(ways, i), v, i == 0 ? null : f);
             }
             r.put("diff_" + (window == 3600 ? "1h" : "1d"), table(f));
         }
@@ -311,6 +335,18 @@ public final class QueryBenchmark {
 
     private void get(String path, Answer into) throws IOException, InterruptedException {
         get(base, path, into);
+    }
+
+    /** A GET read by a plain URLConnection, as curl or a browser's fetch would read it. */
+    private static void getPlain(String url, Answer into) throws IOException {
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create(url).toURL().openConnection();
+        try (InputStream in = c.getResponseCode() == 200 ? c.getInputStream() : c.getErrorStream()) {
+            if (c.getResponseCode() != 200) {
+                throw new IllegalStateException("GET " + url + " answered " + c.getResponseCode() + ": "
+                        + new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            into.readAll(in);
+        }
     }
 
     private void get(String base, String path, Answer into) throws IOException, InterruptedException {

@@ -76,11 +76,23 @@ final class Report {
                     + " %.0f ms | | %.2fx the floor; ours / this %.2f | | |%n", d(serial.get("p50_ms")),
                     d(serial.get("p50_ms")) / floor, oursP50 / d(serial.get("p50_ms"))));
         }
+        if (snap.containsKey("ours_urlconnection")) {
+            Map<String, Object> plain = m(snap.get("ours_urlconnection"));
+            md.append(String.format(Locale.ROOT, "| snapshot p50 read by a URLConnection (same instants) | %.0f ms |"
+                    + " | %.2fx the floor | <= 1.5x the floor | %s |%n", d(plain.get("p50_ms")),
+                    d(plain.get("p50_ms")) / floor, gap(d(plain.get("p50_ms")), 1.5 * floor, "ms")));
+        }
         pair(md, "by-scid " + r.get("by_scid_channel") + " (" + r.get("by_scid_messages") + " messages)",
                 m(r.get("by_scid")), "sql", "plain SQL on messages", "<= 150 ms p50", 150);
         pair(md, "by-node (busiest node)", m(r.get("by_node")), "sql", "plain SQL on messages", "", 0);
         pair(md, "diff 1 h", m(r.get("diff_1h")), "scd2_gist", "SCD-2 GiST, two snapshots", "", 0);
         pair(md, "diff 1 day", m(r.get("diff_1d")), "scd2_gist", "SCD-2 GiST, two snapshots", "", 0);
+        if (m(r.get("diff_1h")).containsKey("ours_without_read_ahead")) {
+            pair(md, "diff 1 h, against the service without the window read ahead", m(r.get("diff_1h")), "ours_without_read_ahead",
+                    "without the read ahead", "", 0);
+            pair(md, "diff 1 day, against the service without the window read ahead", m(r.get("diff_1d")), "ours_without_read_ahead",
+                    "without the read ahead", "", 0);
+        }
         Map<String, Object> st = m(r.get("storage"));
         md.append(String.format(Locale.ROOT, "| storage | %,d bytes per message (%.2fx raw with %s of %s due"
                 + " checkpoints; %.2fx without them; %.2fx with every due one, estimated) | raw %,d bytes per message"
