@@ -24,13 +24,28 @@ class HistorySchemaITCase {
         POSTGRES.server().createDatabase("empty_at_start");
         DataSource empty = POSTGRES.server().dataSource("empty_at_start");
         assertThat(HistorySchema.currentVersion(empty)).isNull();
-        assertThat(HistorySchema.migrate(empty)).isEqualTo("4");
-        assertThat(HistorySchema.migrate(empty)).isEqualTo("4");
-        assertThat(HistorySchema.currentVersion(empty)).isEqualTo("4");
+        assertThat(HistorySchema.migrate(empty)).isEqualTo("5");
+        assertThat(HistorySchema.migrate(empty)).isEqualTo("5");
+        assertThat(HistorySchema.currentVersion(empty)).isEqualTo("5");
         HistorySchema.migrate(POSTGRES.dataSource());
         assertThat(tables()).contains("messages", "observations", "channels", "half_channel_updates", "node_updates",
                 "channel_closes", "close_hints", "checkpoints", "quarantine", "network_stats_hourly",
                 "coverage_hours", "channel_capacities", "ingest_progress", "checkpoint_invalidations");
+    }
+
+    @Test
+    void shouldIndexObservationsByTheirNaturalKeyOnly() throws Exception {
+        // every sighting is a row: an index no statement reads costs the ingest an entry per sighting (V5)
+        HistorySchema.migrate(POSTGRES.dataSource());
+        List<String> indexes = new ArrayList<>();
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"
+                        + " AND tablename = 'observations'")) {
+            while (rs.next()) {
+                indexes.add(rs.getString(1));
+            }
+        }
+        assertThat(indexes).containsExactly("observations_key");
     }
 
     @Test

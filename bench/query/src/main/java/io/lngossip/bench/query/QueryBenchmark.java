@@ -41,8 +41,13 @@ import javax.sql.DataSource;
  * for the naive query, 18 s each at 30 days), {@code qbench.repetitions} (20 for by-scid and by-node),
  * {@code qbench.diffInstants} (10 per diff window), {@code qbench.dir} (/tmp/qbench), {@code qbench.withoutReadAhead}
  * (false; true: also the service with no window read ahead, {@code ours_without_read_ahead}, at every snapshot),
- * {@code qbench.urlConnection} (false; true: also our answers read by a URLConnection, {@code ours_urlconnection},
- * on a service of their own).
+ * {@code qbench.jdkClient} (false; true: also our snapshots read by the JDK {@code HttpClient},
+ * {@code ours_jdk_httpclient}, on a service of their own).
+ *
+ * <p>Our answers are read by a plain blocking {@code URLConnection}, as curl reads: before 2026-12-03 (session 10)
+ * the benchmark read them with the JDK {@code HttpClient}, which on its own takes some 50..100 ms longer than a
+ * URLConnection or curl to read a 42 MB body from the same server ({@link ClientCost}), a cost of the client that
+ * every snapshot figure carried.
  */
 public final class QueryBenchmark {
     static final long MAX_AGE = 14 * 86_400L;
@@ -63,14 +68,14 @@ public final class QueryBenchmark {
     /** The service without the window read ahead ({@code qbench.withoutReadAhead}), or null. */
     private final String serialBase;
 
-    /** The service whose answers a URLConnection reads ({@code qbench.urlConnection}), or null. */
-    private final String plainBase;
+    /** The service whose answers the JDK HttpClient reads ({@code qbench.jdkClient}), or null. */
+    private final String jdkBase;
 
-    private QueryBenchmark(LoadedHistory history, int port, int serialPort, int plainPort) {
+    private QueryBenchmark(LoadedHistory history, int port, int serialPort, int jdkPort) {
         this.history = history;
         this.base = "http://127.0.0.1:" + port;
         this.serialBase = serialPort < 0 ? null : "http://127.0.0.1:" + serialPort;
-        this.plainBase = plainPort < 0 ? null : "http://127.0.0.1:" + plainPort;
+        this.jdkBase = jdkPort < 0 ? null : "http://127.0.0.1:" + jdkPort;
     }
 
     public static void main(String[] args) throws Exception {
@@ -149,13 +154,14 @@ public final class QueryBenchmark {
                 Javalin serial = !Boolean.getBoolean("qbench.withoutReadAhead") ? null : QueryServiceApp.create(
                         new QueryService(new HistoryDao(pool), QueryService.WINDOW_SCAN_FROM, 0)).start(0);
                 r.put("snapshot_without_read_ahead_measured", serial != null);
-                // the same service again, its answers read by a URLConnection (as curl reads) instead of the JDK client
-                Javalin plain = !Boolean.getBoolean("qbench.urlConnection") ? null : QueryServiceApp.create(
+                // the same service again, its answers read by the JDK HttpClient instead of a URLConnection
+                Javalin jdk = !Boolean.getBoolean("qbench.jdkClient") ? null : QueryServiceApp.create(
                         new QueryService(new HistoryDao(pool))).start(0);
-                r.put("snapshot_read_by_url_connection_measured", plain != null);
+                r.put("client", "URLConnection");
+                r.put("snapshot_read_by_jdk_client_measured", jdk != null);
                 try {
                     QueryBenchmark b = new QueryBenchmark(h, app.port(), serial == null ? -1 : serial.port(),
-                            plain == null ? -1 : plain.port());
+                            jdk == null ? -1 : jdk.port());
                     try {
                         b.run(r, g, warm, measured, naiveK, reps, diffs);
                         r.put("storage", b.storage());
@@ -167,8 +173,8 @@ public final class QueryBenchmark {
                     if (serial != null) {
                         serial.stop();
                     }
-                    if (plain != null) {
-                        plain.stop();
+                    if (jdk != null) {
+                        jdk.stop();
                     }
                 }
             }
@@ -191,9 +197,9 @@ public final class QueryBenchmark {
         if (serial != null) {
             ourWays.add(serial);
         }
-        if (plainBase != null) {
-            ourWays.add(new Contender("ours_urlconnection", (v, a) -> getPlain(plainBase + "/v1/snapshot?at="
-                    + v.get("t"), a)));
+        if (jdkBase != null) {
+            ourWays.add(new Contender("ours_jdk_httpclient", (v, a) -> getWithJdkClient(jdkBase,
+                    "/v1/snapshot?at=" + v.get("t"), a)));
         }
         List<Contender> baselines = List.of(btree, gist, floor);
         List<Contender> snapshots = new ArrayList<>(ourWays);
@@ -333,12 +339,16 @@ public final class QueryBenchmark {
         return s.toString();
     }
 
-    private void get(String path, Answer into) throws IOException, InterruptedException {
+    private void get(String path, Answer into) throws IOException {
         get(base, path, into);
     }
 
-    /** A GET read by a plain URLConnection, as curl or a browser's fetch would read it. */
-    private static void getPlain(String url, Answer into) throws IOException {
+    private void get(String base, String path, Answer into) throws IOException {
+        read(base + path, into);
+    }
+
+    /** A GET read by a plain URLConnection, as curl reads it. */
+    private static void read(String url, Answer into) throws IOException {
         java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create(url).toURL().openConnection();
         try (InputStream in = c.getResponseCode() == 200 ? c.getInputStream() : c.getErrorStream()) {
             if (c.getResponseCode() != 200) {
@@ -349,7 +359,8 @@ public final class QueryBenchmark {
         }
     }
 
-    private void get(String base, String path, Answer into) throws IOException, InterruptedException {
+    /** A GET read by the JDK HttpClient (our reads before 2026-12-03, session 10). */
+    private void getWithJdkClient(String base, String path, Answer into) throws IOException, InterruptedException {
         HttpResponse<InputStream> res = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = res.body()) {

@@ -35,8 +35,20 @@ class TargetsTableTest {
         assertThat(rows).extracting(TargetsTable.Row::verdict).containsExactly("not met (x20.0 short)",
                 "not met (x2.0 over)", "not met (x2.0 over)", "not met (x2.7 short)", "not met (x1.5 short)",
                 "not met (x1.3 over)", "not met (x4.5 over)", "");
-        assertThat(rows.get(2).measured()).isEqualTo("600 ms, 3.00x the floor");
+        // a run before the client was recorded read with the JDK HttpClient
+        assertThat(rows.get(2).measured()).isEqualTo("600 ms, 3.00x the floor (read by a JDK HttpClient)");
         assertThat(rows.get(3).measured()).isEqualTo("3.00x faster");
+    }
+
+    @Test
+    void shouldSayWhichClientReadOurSnapshotsAndTheOtherClientsFigure() throws Exception {
+        JsonNode both = JSON.readTree(query(300, 100, 5).toString().replaceFirst("\\{", "{\"client\":\"URLConnection\","
+                ).replace("\"floor\":", "\"ours_jdk_httpclient\":{\"p50_ms\":360},\"floor\":"));
+        TargetsTable.Row snapshot = TargetsTable.rows(ingest(2_500, 4_000), both).get(2);
+        // 300 / 200 = 1.5x; 360 / 200 = 1.8x: the verdict is the first client's
+        assertThat(snapshot.measured()).isEqualTo(
+                "300 ms, 1.50x the floor (read by a URLConnection); read by the JDK HttpClient 360 ms, 1.80x");
+        assertThat(snapshot.verdict()).isEqualTo("met");
     }
 
     @Test
