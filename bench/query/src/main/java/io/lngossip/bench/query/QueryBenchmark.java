@@ -259,11 +259,7 @@ public final class QueryBenchmark {
             Contender oursDiff = new Contender("ours", (v, a) -> get("/v1/diff?from=" + v.get("t1") + "&to=" + v.get("t2"),
                     a));
             Contender sqlDiff = new Contender("scd2_gist", sql("diff", Baselines.DIFF_GIST));
-            List<Contender> ways = new ArrayList<>(List.of(oursDiff, sqlDiff));
-            if (serialBase != null) {
-                ways.add(1, new Contender("ours_without_read_ahead", (v, a) -> get(serialBase, "/v1/diff?from="
-                        + v.get("t1") + "&to=" + v.get("t2"), a)));
-            }
+            List<Contender> ways = List.of(oursDiff, sqlDiff);
             Map<String, Figures> f = figures(ways.toArray(Contender[]::new));
             for (int i = 0; i < ts.length; i++) {
                 Map<String, Object> v = Map.of("t1", ts[i] - window, "t2", ts[i], "max_age", MAX_AGE);

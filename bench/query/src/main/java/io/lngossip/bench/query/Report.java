@@ -87,12 +87,6 @@ final class Report {
         pair(md, "by-node (busiest node)", m(r.get("by_node")), "sql", "plain SQL on messages", "", 0);
         pair(md, "diff 1 h", m(r.get("diff_1h")), "scd2_gist", "SCD-2 GiST, two snapshots", "", 0);
         pair(md, "diff 1 day", m(r.get("diff_1d")), "scd2_gist", "SCD-2 GiST, two snapshots", "", 0);
-        if (m(r.get("diff_1h")).containsKey("ours_without_read_ahead")) {
-            pair(md, "diff 1 h, against the service without the window read ahead", m(r.get("diff_1h")), "ours_without_read_ahead",
-                    "without the read ahead", "", 0);
-            pair(md, "diff 1 day, against the service without the window read ahead", m(r.get("diff_1d")), "ours_without_read_ahead",
-                    "without the read ahead", "", 0);
-        }
         Map<String, Object> st = m(r.get("storage"));
         md.append(String.format(Locale.ROOT, "| storage | %,d bytes per message (%.2fx raw with %s of %s due"
                 + " checkpoints; %.2fx without them; %.2fx with every due one, estimated) | raw %,d bytes per message"

@@ -308,8 +308,7 @@ public final class QueryServiceApp {
         Params.ordered("from", from, "to", to);
         MaxAge maxAge = MaxAge.ofSeconds(Params.maxAge(ctx.queryParam("maxAge")));
         Params.Format format = Params.format(ctx.queryParam("format"), MESSAGE_FORMATS);
-        // the added messages are streamed: the window after the later body is read ahead meanwhile
-        QueryService.DiffAnswer answer = service.diffToStream(from, to, maxAge);
+        QueryService.DiffAnswer answer = service.diffAnswer(from, to, maxAge);
         Diff diff = answer.diff();
         String coverage = service.coverageOf(to, maxAge).label();
         ctx.header("X-Coverage", coverage);

@@ -173,7 +173,7 @@ public final class QueryService {
      * passed over for the checkpoint.
      */
     public Answer snapshot(long at, MaxAge maxAge) throws SQLException {
-        return snapshot(at, maxAge, false, Long.MIN_VALUE);
+        return snapshot(at, maxAge, false);
     }
 
     /**
@@ -182,17 +182,16 @@ public final class QueryService {
      * reader is free), so that the byte pass finds them read instead of reading them after the references.
      */
     public Answer snapshotToStream(long at, MaxAge maxAge) throws SQLException {
-        return snapshot(at, maxAge, true, Long.MIN_VALUE);
+        return snapshot(at, maxAge, true);
     }
 
-    /** @param windowFrom where a window read ahead starts at the latest: (max(B, windowFrom), at] */
-    private Answer snapshot(long at, MaxAge maxAge, boolean toStream, long windowFrom) throws SQLException {
+    private Answer snapshot(long at, MaxAge maxAge, boolean toStream) throws SQLException {
         Objects.requireNonNull(maxAge, "maxAge cannot be null");
         try (HistoryDao.Reader reader = dao.reader()) {
             Optional<HistoryDao.BodyInfo> body = reader.usableBodyAtOrBefore(at);
             if (body.isPresent()) {
                 // read ahead before the body loads: the two reads overlap, each on its own connection
-                WindowRead window = toStream ? readAhead(Math.max(body.get().instant(), windowFrom), at) : null;
+                WindowRead window = toStream ? readAhead(body.get().instant(), at) : null;
                 CachedBody cached = lastBody;
                 SnapshotBody.Loaded records;
                 if (cached != null && cached.instant() == body.get().instant() && cached.seq() == body.get().seq()) {
@@ -622,16 +621,6 @@ public final class QueryService {
     }
 
     /**
-     * As {@link #diffAnswer}, for a diff whose added messages {@link #writeMessages} will stream: the window
-     * (max(B2, from), to] after the later snapshot's body is read ahead on another connection (as
-     * {@link #snapshotToStream} does) while the earlier snapshot and the difference are made.
-     */
-    public DiffAnswer diffToStream(long from, long to, MaxAge maxAge) throws SQLException {
-        Answer later = snapshot(to, maxAge, true, from);
-        return new DiffAnswer(Diff.between(snapshot(from, maxAge).snapshot(), later.snapshot()), later);
-    }
-
-    /**
      * Streams {@code refs}, messages of {@code answer}'s snapshot in snapshot order (a diff's added messages, a
      * snapshot's updates), from its fast sources: the records of the body it was built from; the messages with a
      * timestamp in (max(B, {@code after}), T] by one range scan of that window when they are many; the rest (and all
@@ -656,19 +645,8 @@ public final class QueryService {
                 inWindow.add(r.id());
             }
         }
-        // the window read ahead (diffToStream) covers (max(B, after), T]: taken before this pass holds a connection
-        boolean scan = body != null && inWindow.size() >= windowScanFrom;
-        Map<GossipId, byte[]> readAhead = null;
-        if (scan && answer.window() != null) {
-            try {
-                readAhead = answer.window().of(inWindow);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted waiting for the window after body " + bodyAt);
-            }
-        }
         try (HistoryDao.Reader reader = dao.reader()) {
-            Map<GossipId, byte[]> window = !scan ? Map.of() : readAhead != null ? readAhead
+            Map<GossipId, byte[]> window = body == null || inWindow.size() < windowScanFrom ? Map.of()
                     : reader.bytesInWindow(windowFrom, at, new java.util.HashSet<>(inWindow));
             List<GossipId> byId = new ArrayList<>();
             for (io.lngossip.model.MessageRef r : refs) {
@@ -711,8 +689,7 @@ public final class QueryService {
                 }
                 sink.message(raw);
             }
-            return new Sources(body == null ? null : bodyAt, 0, 0, fromBody, byId.size(), window.size(),
-                    readAhead != null);
+            return new Sources(body == null ? null : bodyAt, 0, 0, fromBody, byId.size(), window.size());
         }
     }
 
