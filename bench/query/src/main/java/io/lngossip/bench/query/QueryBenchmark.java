@@ -42,7 +42,9 @@ import javax.sql.DataSource;
  * {@code qbench.diffInstants} (10 per diff window), {@code qbench.dir} (/tmp/qbench), {@code qbench.withoutReadAhead}
  * (false; true: also the service with no window read ahead, {@code ours_without_read_ahead}, at every snapshot),
  * {@code qbench.jdkClient} (false; true: also our snapshots read by the JDK {@code HttpClient},
- * {@code ours_jdk_httpclient}, on a service of their own).
+ * {@code ours_jdk_httpclient}, on a service of their own), {@code qbench.floorOnly} (false; true: our snapshots
+ * against the floor alone, no SCD-2 or naive query, whose reads evict the OS cache when the database is larger than
+ * it: for a warm comparison with the floor).
  *
  * <p>Our answers are read by a plain blocking {@code URLConnection}, as curl reads: before 2026-12-03 (session 10)
  * the benchmark read them with the JDK {@code HttpClient}, which on its own takes some 50..100 ms longer than a
@@ -212,24 +214,30 @@ public final class QueryBenchmark {
             ourWays.add(new Contender("ours_jdk_httpclient", (v, a) -> getWithJdkClient(jdkBase,
                     "/v1/snapshot?at=" + v.get("t"), a)));
         }
-        List<Contender> baselines = List.of(btree, gist, floor);
+        boolean floorOnly = Boolean.getBoolean("qbench.floorOnly");
+        r.put("snapshot_floor_only", floorOnly);
+        List<Contender> baselines = floorOnly ? List.of(floor) : List.of(btree, gist, floor);
         List<Contender> snapshots = new ArrayList<>(ourWays);
         snapshots.addAll(baselines);
         // warm-up: every system once or more on instants not measured, checked like the rest
         for (long t : warm) {
             compare("snapshot warm-up", snapshots, snapshotValues(t), null);
         }
-        compare("snapshot warm-up", List.of(ours, naive), snapshotValues(warm[0]), null);
+        if (!floorOnly) {
+            compare("snapshot warm-up", List.of(ours, naive), snapshotValues(warm[0]), null);
+        }
 
         List<Contender> figured = new ArrayList<>(snapshots);
-        figured.add(1, naive);
+        if (!floorOnly) {
+            figured.add(1, naive);
+        }
         Map<String, Figures> snapshot = figures(figured.toArray(Contender[]::new));
         for (int i = 0; i < measured.length; i++) {
             // our ways next to each other, each first in turn: the first reads the instant's pages into the cache for
             // the others
             List<Contender> round = new ArrayList<>(rotate(ourWays, i));
             round.addAll(baselines);
-            if (i < naiveK) {
+            if (i < naiveK && !floorOnly) {
                 round.add(naive);
             }
             compare("snapshot", rotate(round, i), snapshotValues(measured[i]), snapshot);

@@ -52,6 +52,16 @@ class TargetsTableTest {
     }
 
     @Test
+    void shouldNotJudgeTheSqlBaselinesOfARunAgainstTheFloorAlone() throws Exception {
+        JsonNode floorOnly = JSON.readTree(query(300, 100, 5).toString().replace("\"scd2_btree\":{\"p50_ms\":1800},"
+                + "\"scd2_gist\":{\"p50_ms\":1200}", "\"floor_p99_ms\":1"));
+        List<TargetsTable.Row> rows = TargetsTable.rows(ingest(2_500, 4_000), floorOnly);
+        assertThat(rows.get(2).verdict()).isEqualTo("met");
+        assertThat(rows.subList(3, 5)).extracting(TargetsTable.Row::verdict).containsExactly("not measured",
+                "not measured");
+    }
+
+    @Test
     void shouldNotCallALagNeverMeasuredMet() throws Exception {
         // a catch-up its cap ended: the run stored part of the input and measured no lag
         JsonNode capped = JSON.readTree("{\"benchmark\":\"ingest-live\",\"caught_up\":false,"
