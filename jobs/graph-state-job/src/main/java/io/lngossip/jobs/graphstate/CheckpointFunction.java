@@ -107,6 +107,13 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
     private transient boolean rewritePending;
     private transient long rewriteAt;
     /**
+     * The last step and checkpoint timers registered (ms), so that the changes of one step register them once: a
+     * registration is idempotent but, with the RocksDB timer service, a state write each time. Not restored: after a
+     * restore the first change registers them again, which changes nothing. Set in {@link #initializeState}.
+     */
+    private transient long stepTimer;
+    private transient long dueTimer;
+    /**
      * The encoding of (lastInstant, state) when the state has not changed since it was last encoded (as the body of
      * the checkpoint just written, or for the last Flink snapshot), else null: a Flink checkpoint then stores these
      * bytes instead of copying and encoding the whole state again every few seconds.
@@ -155,6 +162,8 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
         lateSince = new ArrayList<>();
         state = new GraphState();
         lastInstant = Long.MIN_VALUE;
+        stepTimer = Long.MIN_VALUE;
+        dueTimer = Long.MIN_VALUE;
         lastWritten = Long.MIN_VALUE;
         pending = new TreeMap<>();
         fees = new Map[] {new HashMap<Long, long[]>(), new HashMap<Long, long[]>()};
@@ -247,8 +256,17 @@ public final class CheckpointFunction extends KeyedProcessFunction<Integer, Stat
         if (instant > lastInstant) {
             pending.computeIfAbsent(instant, k -> new ArrayList<>()).add(change);
             // the next step moves the state; the next multiple of the interval writes it, data in between or not
-            ctx.timerService().registerEventTimeTimer(Math.multiplyExact(dueStep(instant), 1000L));
-            ctx.timerService().registerEventTimeTimer(Math.multiplyExact(due(instant), 1000L));
+            // a timer registered before and not fired yet: it is after lastInstant, which only the timers move
+            long step = Math.multiplyExact(dueStep(instant), 1000L);
+            if (step != stepTimer) {
+                ctx.timerService().registerEventTimeTimer(step);
+                stepTimer = step;
+            }
+            long checkpoint = Math.multiplyExact(due(instant), 1000L);
+            if (checkpoint != dueTimer) {
+                ctx.timerService().registerEventTimeTimer(checkpoint);
+                dueTimer = checkpoint;
+            }
             return;
         }
         boolean timeless = change.kind() == StateChange.ANNOUNCEMENT;
