@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lngossip.codec.GossipCodec;
 import io.lngossip.codec.GossipId;
 import io.lngossip.embedded.junit.PostgresExtension;
+import io.lngossip.flink.jdbc.BulkStatements;
 import io.lngossip.flink.jdbc.HalfChannelUpdateRow;
-import io.lngossip.flink.jdbc.HistoryStatements;
 import io.lngossip.flink.jdbc.MessageRow;
 import io.lngossip.model.Checkpoint;
 import io.lngossip.model.CheckpointCodec;
@@ -69,14 +69,14 @@ class LateRewriteITCase {
         Checkpoint corrected = dao.checkpoint(b);
         assertThat(corrected.apply(new Delta.HalfChannelUpdated(new UpdateRef(scid, 0, b - 60, id)))).isTrue();
         try (Connection c = POSTGRES.dataSource().getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(HistoryStatements.MESSAGES_SQL)) {
-                HistoryStatements.messages().statement(ps, MessageRow.of(id, GossipCodec.decode(late), late,
-                        LoadedSamples.NOW_MS / 1000));
+            try (PreparedStatement ps = c.prepareStatement(BulkStatements.MESSAGES_SQL)) {
+                BulkStatements.messages().bind(ps, List.of(MessageRow.of(id, GossipCodec.decode(late), late,
+                        LoadedSamples.NOW_MS / 1000)));
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement(HistoryStatements.HALF_CHANNEL_UPDATES_SQL)) {
-                HistoryStatements.halfChannelUpdates().statement(ps, new HalfChannelUpdateRow(scid, 0, b - 60,
-                        id.toArray()));
+            try (PreparedStatement ps = c.prepareStatement(BulkStatements.HALF_CHANNEL_UPDATES_SQL)) {
+                BulkStatements.halfChannelUpdates().bind(ps, List.of(new HalfChannelUpdateRow(scid, 0, b - 60,
+                        id.toArray())));
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(CheckpointSql.UPSERT)) {

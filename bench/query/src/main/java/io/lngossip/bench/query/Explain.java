@@ -3,7 +3,13 @@ package io.lngossip.bench.query;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.lngossip.bench.generator.GossipGenerator;
+import io.lngossip.flink.jdbc.BulkStatement;
+import io.lngossip.flink.jdbc.BulkStatements;
+import io.lngossip.flink.jdbc.HalfChannelUpdateRow;
 import io.lngossip.flink.jdbc.HistoryStatements;
+import io.lngossip.flink.jdbc.MessageRow;
+import io.lngossip.flink.jdbc.NodeUpdateRow;
+import io.lngossip.flink.jdbc.ObservationRow;
 import io.lngossip.query.QueryServiceMain;
 import io.lngossip.query.dao.HistoryDao;
 import io.lngossip.query.http.QueryServiceApp;
@@ -158,16 +164,8 @@ final class Explain {
             java.util.Arrays.fill(fresh, (byte) 0x7f);
             long scid = (Long) row.get("scid");
             List<Object[]> statements = new ArrayList<>();
-            statements.add(new Object[] {HistoryStatements.MESSAGES_SQL, row.get("gossip_id"), 258, scid,
-                row.get("direction"), null, null, null, row.get("timestamp"), 1L, row.get("raw")});
-            statements.add(new Object[] {HistoryStatements.OBSERVATIONS_SQL, row.get("gossip_id"), "bench", 1L,
-                "bench"});
             statements.add(new Object[] {HistoryStatements.CHANNELS_SQL, scid, small, small, small});
             statements.add(new Object[] {HistoryStatements.CAPACITIES_SQL, scid, 1_000_000L});
-            statements.add(new Object[] {HistoryStatements.HALF_CHANNEL_UPDATES_SQL, scid, row.get("direction"),
-                row.get("timestamp"), small});
-            statements.add(new Object[] {HistoryStatements.NODE_UPDATES_SQL, row.get("node_id"), row.get("node_ts"),
-                small});
             statements.add(new Object[] {HistoryStatements.CLOSES_SQL, scid, 1L});
             statements.add(new Object[] {HistoryStatements.CLOSE_HINTS_SQL, scid, "deleted", "bench"});
             statements.add(new Object[] {CheckpointSql.UPSERT, cp.get("instant"), (short) 1,
@@ -192,6 +190,53 @@ final class Explain {
             }
             c.rollback();
             section(md, "one row each", "", log.since(mark));
+
+            // the high-volume tables' statements, one per batch: here batches of BULK rows that exist, so that
+            // every row takes the conflict path (the update where the statement has one)
+            mark = log.mark();
+            bulk(c, BulkStatements.messages(), rowsOf(c, "SELECT gossip_id, type, scid, direction, node_id,"
+                    + " node_id_1, node_id_2, timestamp, raw FROM messages LIMIT " + BULK, r -> new MessageRow(
+                    r.getBytes(1), r.getInt(2), (Long) r.getObject(3), (Integer) intOrNull(r, 4), r.getBytes(5),
+                    r.getBytes(6), r.getBytes(7), (Long) r.getObject(8), 1L, r.getBytes(9))));
+            bulk(c, BulkStatements.observations(), rowsOf(c, "SELECT gossip_id, collector, seen_at_ms, source"
+                    + " FROM observations LIMIT " + BULK, r -> new ObservationRow(r.getBytes(1), r.getString(2),
+                    (Long) r.getObject(3), r.getString(4))));
+            bulk(c, BulkStatements.halfChannelUpdates(), rowsOf(c, "SELECT scid, direction, timestamp"
+                    + " FROM half_channel_updates LIMIT " + BULK, r -> new HalfChannelUpdateRow(r.getLong(1),
+                    r.getInt(2), r.getLong(3), small)));
+            bulk(c, BulkStatements.nodeUpdates(), rowsOf(c, "SELECT node_id, timestamp FROM node_updates LIMIT "
+                    + BULK, r -> new NodeUpdateRow(r.getBytes(1), r.getLong(2), small)));
+            c.rollback();
+            section(md, "the bulk statements, " + BULK + " rows each", "", log.since(mark));
+        }
+    }
+
+    /** Rows per bulk statement in the plans: a batch of the job's default size fills at catch-up speed. */
+    private static final int BULK = 5000;
+
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> List<T> rowsOf(Connection c, String sql, RowReader<T> reader) throws SQLException {
+        List<T> rows = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(reader.read(rs));
+            }
+        }
+        return rows;
+    }
+
+    private static Object intOrNull(ResultSet rs, int column) throws SQLException {
+        Object v = rs.getObject(column);
+        return v == null ? null : ((Number) v).intValue();
+    }
+
+    private static <T> void bulk(Connection c, BulkStatement<T> statement, List<T> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
+            statement.bind(ps, rows);
+            ps.execute();
         }
     }
 

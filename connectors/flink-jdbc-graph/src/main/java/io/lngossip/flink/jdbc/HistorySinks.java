@@ -10,7 +10,9 @@ import org.apache.flink.connector.jdbc.datasource.statements.JdbcQueryStatement;
 
 /**
  * Builds the job's at-least-once JDBC sinks. At-least-once is enough because every statement is an idempotent
- * upsert; the XA exactly-once sink is not used.
+ * upsert; the XA exactly-once sink is not used. The four tables that take about three rows per sighting (messages,
+ * observations, the two delta tables) are written by {@link #bulk}, one statement per batch; the rest, a few rows a
+ * second, through flink-connector-jdbc's sink ({@link #sink}).
  *
  * <p>Statements that only insert ({@code ON CONFLICT ... DO NOTHING}: observations, quarantine, invalidations, close
  * hints) are sent with the driver's {@code reWriteBatchedInserts}, which turns a batch into multi-row INSERTs. The
@@ -36,6 +38,14 @@ public final class HistorySinks implements Serializable {
                         .withMaxRetries(options.maxRetries())
                         .build())
                 .buildAtLeastOnce(connectionOptions(insertOnly(statement.query()))));
+    }
+
+    /**
+     * A sink of our own for the high-volume tables: one statement per batch, the batch holding one row per key
+     * ({@link BulkSink}).
+     */
+    public <T> Sink<T> bulk(BulkStatement<T> statement) {
+        return new BulkSink<>(options, statement);
     }
 
     /** Whether a statement never updates a row, so its batches may become multi-row INSERTs. */

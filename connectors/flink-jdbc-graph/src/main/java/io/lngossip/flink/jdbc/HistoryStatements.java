@@ -9,23 +9,14 @@ import org.apache.flink.connector.jdbc.datasource.statements.JdbcQueryStatement;
 import org.apache.flink.connector.jdbc.datasource.statements.SimpleJdbcQueryStatement;
 
 /**
- * The job's writes: one idempotent upsert per table, with its binder. Applying any of them twice, or in any order,
- * leaves the table as applying each once would: keys are the facts' natural keys, and where several candidates compete
- * for one key the statement keeps the canonical one (smallest gossip_id, earliest time) whatever the arrival order.
+ * The job's low-volume writes, a few rows a second (the high-volume ones are {@link BulkStatements}): one idempotent
+ * upsert per table, with its binder. Applying any of them twice, or in any order, leaves the table as applying each
+ * once would: keys are the facts' natural keys, and where several candidates compete for one key the statement keeps
+ * the canonical one (smallest gossip_id, earliest time) whatever the arrival order.
  */
 public final class HistoryStatements {
 
     private HistoryStatements() {}
-
-    public static final String MESSAGES_SQL = "INSERT INTO messages"
-            + " (gossip_id, type, scid, direction, node_id, node_id_1, node_id_2, timestamp, first_seen, raw)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (gossip_id) DO UPDATE SET first_seen = EXCLUDED.first_seen"
-            + " WHERE EXCLUDED.first_seen IS NOT NULL"
-            + " AND (messages.first_seen IS NULL OR EXCLUDED.first_seen < messages.first_seen)";
-
-    public static final String OBSERVATIONS_SQL = "INSERT INTO observations (gossip_id, collector, seen_at_ms, source)"
-            + " VALUES (?, ?, ?, ?) ON CONFLICT ON CONSTRAINT observations_key DO NOTHING";
 
     public static final String CHANNELS_SQL = "INSERT INTO channels (scid, gossip_id, node_id_1, node_id_2)"
             + " VALUES (?, ?, ?, ?) ON CONFLICT (scid) DO UPDATE SET gossip_id = EXCLUDED.gossip_id,"
@@ -35,15 +26,6 @@ public final class HistoryStatements {
     public static final String CAPACITIES_SQL = "INSERT INTO channel_capacities (scid, capacity_sat) VALUES (?, ?)"
             + " ON CONFLICT (scid) DO UPDATE SET capacity_sat = EXCLUDED.capacity_sat"
             + " WHERE EXCLUDED.capacity_sat > channel_capacities.capacity_sat";
-
-    public static final String HALF_CHANNEL_UPDATES_SQL = "INSERT INTO half_channel_updates"
-            + " (scid, direction, timestamp, gossip_id) VALUES (?, ?, ?, ?)"
-            + " ON CONFLICT (scid, direction, timestamp) DO UPDATE SET gossip_id = EXCLUDED.gossip_id"
-            + " WHERE EXCLUDED.gossip_id < half_channel_updates.gossip_id";
-
-    public static final String NODE_UPDATES_SQL = "INSERT INTO node_updates (node_id, timestamp, gossip_id)"
-            + " VALUES (?, ?, ?) ON CONFLICT (node_id, timestamp) DO UPDATE SET gossip_id = EXCLUDED.gossip_id"
-            + " WHERE EXCLUDED.gossip_id < node_updates.gossip_id";
 
     public static final String CLOSES_SQL = "INSERT INTO channel_closes (scid, closed_at) VALUES (?, ?)"
             + " ON CONFLICT (scid) DO UPDATE SET closed_at = EXCLUDED.closed_at"
@@ -86,19 +68,6 @@ public final class HistoryStatements {
             + " checkpoint_id = EXCLUDED.checkpoint_id, updated_at_ms = EXCLUDED.updated_at_ms"
             + " WHERE EXCLUDED.checkpoint_id > ingest_progress.checkpoint_id";
 
-    public static JdbcQueryStatement<MessageRow> messages() {
-        return statement(MESSAGES_SQL, HistoryStatements::bindMessage);
-    }
-
-    public static JdbcQueryStatement<ObservationRow> observations() {
-        return statement(OBSERVATIONS_SQL, (ps, r) -> {
-            ps.setBytes(1, r.gossipId());
-            ps.setString(2, r.collector());
-            setLong(ps, 3, r.seenAtMs());
-            ps.setString(4, r.source());
-        });
-    }
-
     public static JdbcQueryStatement<ChannelRow> channels() {
         return statement(CHANNELS_SQL, (ps, r) -> {
             ps.setLong(1, r.scid());
@@ -112,23 +81,6 @@ public final class HistoryStatements {
         return statement(CAPACITIES_SQL, (ps, r) -> {
             ps.setLong(1, r.scid());
             ps.setLong(2, r.capacitySat());
-        });
-    }
-
-    public static JdbcQueryStatement<HalfChannelUpdateRow> halfChannelUpdates() {
-        return statement(HALF_CHANNEL_UPDATES_SQL, (ps, r) -> {
-            ps.setLong(1, r.scid());
-            ps.setShort(2, (short) r.direction());
-            ps.setLong(3, r.timestamp());
-            ps.setBytes(4, r.gossipId());
-        });
-    }
-
-    public static JdbcQueryStatement<NodeUpdateRow> nodeUpdates() {
-        return statement(NODE_UPDATES_SQL, (ps, r) -> {
-            ps.setBytes(1, r.nodeId());
-            ps.setLong(2, r.timestamp());
-            ps.setBytes(3, r.gossipId());
         });
     }
 
@@ -217,23 +169,6 @@ public final class HistoryStatements {
             ps.setLong(3, r.checkpointId());
             ps.setLong(4, r.updatedAtMs());
         });
-    }
-
-    static void bindMessage(PreparedStatement ps, MessageRow r) throws SQLException {
-        ps.setBytes(1, r.gossipId());
-        ps.setShort(2, (short) r.type());
-        setLong(ps, 3, r.scid());
-        if (r.direction() == null) {
-            ps.setNull(4, Types.SMALLINT);
-        } else {
-            ps.setShort(4, r.direction().shortValue());
-        }
-        ps.setBytes(5, r.nodeId());
-        ps.setBytes(6, r.nodeId1());
-        ps.setBytes(7, r.nodeId2());
-        setLong(ps, 8, r.timestamp());
-        setLong(ps, 9, r.firstSeen());
-        ps.setBytes(10, r.raw());
     }
 
     private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {

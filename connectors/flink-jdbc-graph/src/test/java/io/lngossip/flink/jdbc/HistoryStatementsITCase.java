@@ -9,10 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import org.apache.flink.connector.jdbc.datasource.statements.JdbcQueryStatement;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -77,21 +75,6 @@ class HistoryStatementsITCase {
     }
 
     @Test
-    void shouldKeepTheSmallestIdPerSlotWhateverTheOrderAndRepetition() throws Exception {
-        List<HalfChannelUpdateRow> candidates = new ArrayList<>();
-        for (int first : new int[] {0x90, 0x10, 0xf0, 0x10, 0x7f}) {
-            candidates.add(new HalfChannelUpdateRow(7, 1, 1000, id(first)));
-        }
-        candidates.add(new HalfChannelUpdateRow(7, 0, 1000, id(0xaa)));
-        Collections.shuffle(candidates, new Random(3));
-        apply(HistoryStatements.halfChannelUpdates(), candidates);
-        apply(HistoryStatements.halfChannelUpdates(), candidates.subList(0, 3));
-        assertThat(rows("SELECT scid, direction, timestamp, substr(encode(gossip_id, 'hex'), 1, 2)"
-                + " FROM half_channel_updates ORDER BY 1, 2, 3"))
-                .containsExactly("7|0|1000|aa", "7|1|1000|10");
-    }
-
-    @Test
     void shouldKeepTheCanonicalAnnouncementWithItsEndpoints() throws Exception {
         byte[] n1 = id(2);
         byte[] n2 = id(3);
@@ -103,34 +86,11 @@ class HistoryStatementsITCase {
     }
 
     @Test
-    void shouldStoreMessagesOnceAndRememberTheEarliestReceipt() throws Exception {
-        MessageRow noTime = new MessageRow(id(1), 258, 5L, 1, null, null, null, 100L, null, new byte[] {1, 2});
-        MessageRow later = new MessageRow(id(1), 258, 5L, 1, null, null, null, 100L, 500L, new byte[] {1, 2});
-        MessageRow earlier = new MessageRow(id(1), 258, 5L, 1, null, null, null, 100L, 300L, new byte[] {1, 2});
-        apply(HistoryStatements.messages(), List.of(noTime, later, earlier, later, noTime));
-        assertThat(rows("SELECT type, scid, direction, timestamp, first_seen, encode(raw, 'hex') FROM messages"))
-                .containsExactly("258|5|1|100|300|0102");
-    }
-
-    @Test
-    void shouldKeepEveryDistinctObservationOnce() throws Exception {
-        ObservationRow a = new ObservationRow(id(1), "node-a", 1000L, "kafka:t/0@1");
-        ObservationRow aReplayed = new ObservationRow(id(1), "node-a", 1000L, "kafka:t/0@1");
-        ObservationRow b = new ObservationRow(id(1), "node-b", 1200L, "kafka:t/0@2");
-        ObservationRow archive = new ObservationRow(id(1), "unknown", null, "file:x.gsp@4");
-        apply(HistoryStatements.observations(), List.of(a, aReplayed, b, archive, archive));
-        assertThat(rows("SELECT collector, seen_at_ms FROM observations ORDER BY 1"))
-                .containsExactly("node-a|1000", "node-b|1200", "unknown|null");
-    }
-
-    @Test
-    void shouldKeepTheEarliestCloseAndNodeSlotMinimum() throws Exception {
-        apply(HistoryStatements.closes(), List.of(new CloseRow(1, 500), new CloseRow(1, 400), new CloseRow(1, 450)));
-        apply(HistoryStatements.nodeUpdates(), List.of(new NodeUpdateRow(id(2), 10, id(0x33)),
-                new NodeUpdateRow(id(2), 10, id(0x22)), new NodeUpdateRow(id(2), 11, id(0x44))));
-        assertThat(rows("SELECT scid, closed_at FROM channel_closes")).containsExactly("1|400");
-        assertThat(rows("SELECT timestamp, substr(encode(gossip_id, 'hex'), 1, 2) FROM node_updates ORDER BY 1"))
-                .containsExactly("10|22", "11|44");
+    void shouldKeepTheEarliestClose() throws Exception {
+        apply(HistoryStatements.closes(), List.of(new CloseRow(1, 500), new CloseRow(1, 400), new CloseRow(1, 450),
+                new CloseRow(2, 90)));
+        apply(HistoryStatements.closes(), List.of(new CloseRow(1, 420)));
+        assertThat(rows("SELECT scid, closed_at FROM channel_closes ORDER BY 1")).containsExactly("1|400", "2|90");
     }
 
     @Test
@@ -170,38 +130,34 @@ class HistoryStatementsITCase {
 
     @Test
     void shouldWriteThroughAFlinkJdbcSinkAtLeastOnce() throws Exception {
-        List<HalfChannelUpdateRow> input = new ArrayList<>();
+        List<CloseRow> input = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            input.add(new HalfChannelUpdateRow(i % 50, i % 2, 1000 + (i % 7), id(i % 256)));
+            input.add(new CloseRow(i % 50, 1000 + (i * 7919) % 613));
         }
         // every row twice, as a replay after a restart would deliver it
         input.addAll(new ArrayList<>(input));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         HistorySinks sinks = new HistorySinks(JdbcOptions.defaults().withUrl(POSTGRES.jdbcUrl()).withBatch(64, 200));
-        env.fromData(input).sinkTo(sinks.sink(HistoryStatements.halfChannelUpdates()));
+        env.fromData(input).sinkTo(sinks.sink(HistoryStatements.closes()));
         env.execute("sink test");
 
-        // expected: the minimum id per slot, computed here directly from the input
-        java.util.Map<String, Integer> expected = new java.util.TreeMap<>();
-        for (HalfChannelUpdateRow r : input) {
-            expected.merge(r.scid() + "|" + r.direction() + "|" + r.timestamp(), r.gossipId()[0] & 0xff, Math::min);
+        // expected: the earliest close per scid, computed here directly from the input
+        java.util.Map<Long, Long> expected = new java.util.TreeMap<>();
+        for (CloseRow r : input) {
+            expected.merge(r.scid(), r.closedAt(), Math::min);
         }
         List<String> expectedRows = new ArrayList<>();
-        expected.forEach((k, v) -> expectedRows.add(k + "|" + String.format("%02x", v)));
-        assertThat(rows("SELECT scid || '|' || direction || '|' || timestamp, substr(encode(gossip_id, 'hex'), 1, 2)"
-                + " FROM half_channel_updates").stream().map(s -> s.replaceFirst("\\|(?=[0-9a-f]{2}$)", "|")).sorted()
-                .toList()).containsExactlyElementsOf(expectedRows);
+        expected.forEach((k, v) -> expectedRows.add(k + "|" + v));
+        assertThat(rows("SELECT scid, closed_at FROM channel_closes ORDER BY 1")).containsExactlyElementsOf(expectedRows);
     }
 
     @Test
     void shouldRewriteOnlyTheInsertOnlyStatementsBatches() {
-        assertThat(HistorySinks.insertOnly(HistoryStatements.OBSERVATIONS_SQL)).isTrue();
         assertThat(HistorySinks.insertOnly(HistoryStatements.QUARANTINE_SQL)).isTrue();
         assertThat(HistorySinks.insertOnly(HistoryStatements.INVALIDATIONS_SQL)).isTrue();
         assertThat(HistorySinks.insertOnly(HistoryStatements.CLOSE_HINTS_SQL)).isTrue();
-        for (String upsert : List.of(HistoryStatements.MESSAGES_SQL, HistoryStatements.CHANNELS_SQL,
-                HistoryStatements.HALF_CHANNEL_UPDATES_SQL, HistoryStatements.NODE_UPDATES_SQL,
+        for (String upsert : List.of(HistoryStatements.CHANNELS_SQL, HistoryStatements.CAPACITIES_SQL,
                 HistoryStatements.CLOSES_SQL, HistoryStatements.COVERAGE_SQL, HistoryStatements.STATS_COUNTS_SQL,
                 HistoryStatements.CHECKPOINTS_SQL, HistoryStatements.PROGRESS_SQL)) {
             assertThat(HistorySinks.insertOnly(upsert)).as(upsert).isFalse();
@@ -223,7 +179,7 @@ class HistoryStatementsITCase {
         // and the sink's close and killed the TaskManager
         try (Connection c = java.sql.DriverManager.getConnection(POSTGRES.jdbcUrl());
                 Connection admin = POSTGRES.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement(HistoryStatements.HALF_CHANNEL_UPDATES_SQL)) {
+                PreparedStatement ps = c.prepareStatement(HistoryStatements.CLOSES_SQL)) {
             int pid;
             try (var st = c.createStatement(); var rs = st.executeQuery("SELECT pg_backend_pid()")) {
                 rs.next();
@@ -232,7 +188,7 @@ class HistoryStatementsITCase {
             try (var st = admin.createStatement()) {
                 st.execute("SELECT pg_terminate_backend(" + pid + ")");
             }
-            HistoryStatements.halfChannelUpdates().statement(ps, new HalfChannelUpdateRow(7, 0, 100, id(7)));
+            HistoryStatements.closes().statement(ps, new CloseRow(7, 100));
             ps.addBatch();
             org.assertj.core.api.Assertions.assertThatThrownBy(ps::executeBatch).isInstanceOf(AssertionError.class)
                     .hasMessageContaining("getAutoCommit() should not throw");
@@ -254,12 +210,11 @@ class HistoryStatementsITCase {
     @Test
     void shouldFailAMultiRowUpsertThatHitsOneKeyTwice() throws Exception {
         // why the upserts keep one statement per row: the rewritten form of a batch with a repeated key is refused
-        List<HalfChannelUpdateRow> sameSlot = List.of(new HalfChannelUpdateRow(1, 0, 100, id(9)),
-                new HalfChannelUpdateRow(1, 0, 100, id(3)));
+        List<CloseRow> sameScid = List.of(new CloseRow(1, 100), new CloseRow(1, 90));
         try (Connection c = java.sql.DriverManager.getConnection(HistorySinks.rewritingUrl(POSTGRES.jdbcUrl()));
-                PreparedStatement ps = c.prepareStatement(HistoryStatements.HALF_CHANNEL_UPDATES_SQL)) {
-            for (HalfChannelUpdateRow r : sameSlot) {
-                HistoryStatements.halfChannelUpdates().statement(ps, r);
+                PreparedStatement ps = c.prepareStatement(HistoryStatements.CLOSES_SQL)) {
+            for (CloseRow r : sameScid) {
+                HistoryStatements.closes().statement(ps, r);
                 ps.addBatch();
             }
             org.assertj.core.api.Assertions.assertThatThrownBy(ps::executeBatch)
@@ -268,23 +223,24 @@ class HistoryStatementsITCase {
     }
 
     @Test
-    void shouldWriteRewrittenObservationBatchesAtLeastOnce() throws Exception {
-        List<ObservationRow> input = new ArrayList<>();
+    void shouldWriteRewrittenQuarantineBatchesAtLeastOnce() throws Exception {
+        List<QuarantineRow> input = new ArrayList<>();
         for (int i = 0; i < 700; i++) {
-            input.add(new ObservationRow(id(i % 200), "c" + (i % 3), 1000L + (i % 5), "kafka:t/0@" + i % 11));
+            input.add(QuarantineRow.of(new byte[] {(byte) (i % 200)}, "kafka:t/0@" + i % 11, "c", 1000L + (i % 5),
+                    "unknown type", "type " + i % 200, i));
         }
         input.addAll(new ArrayList<>(input));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         HistorySinks sinks = new HistorySinks(JdbcOptions.defaults().withUrl(POSTGRES.jdbcUrl()).withBatch(64, 200));
-        env.fromData(input).sinkTo(sinks.sink(HistoryStatements.observations()));
+        env.fromData(input).sinkTo(sinks.sink(HistoryStatements.quarantine()));
         env.execute("rewritten sink test");
 
         java.util.Set<String> expected = new java.util.TreeSet<>();
-        for (ObservationRow r : input) {
-            expected.add(String.format("%02x", r.gossipId()[0]) + "|" + r.collector() + "|" + r.seenAtMs());
+        for (QuarantineRow r : input) {
+            expected.add(String.format("%02x", r.raw()[0]) + "|" + r.source() + "|" + r.seenAtMs());
         }
-        assertThat(rows("SELECT substr(encode(gossip_id, 'hex'), 1, 2) || '|' || collector || '|' || seen_at_ms"
-                + " FROM observations").stream().sorted().toList()).containsExactlyElementsOf(expected);
+        assertThat(rows("SELECT encode(raw, 'hex') || '|' || source || '|' || seen_at_ms FROM quarantine").stream()
+                .sorted().toList()).containsExactlyElementsOf(expected);
     }
 }

@@ -1,5 +1,6 @@
 package io.lngossip.jobs.graphstate;
 
+import io.lngossip.flink.jdbc.BulkStatements;
 import io.lngossip.flink.jdbc.ChannelRow;
 import io.lngossip.flink.jdbc.CheckpointRow;
 import io.lngossip.flink.jdbc.CloseRow;
@@ -50,7 +51,10 @@ public interface GraphStateSinks extends Serializable {
 
     Sink<ProgressRow> progress();
 
-    /** Every row to PostgreSQL through flink-connector-jdbc. */
+    /**
+     * Every row to PostgreSQL: the high-volume tables in one statement per batch ({@link HistorySinks#bulk}), the
+     * rest through flink-connector-jdbc.
+     */
     static GraphStateSinks jdbc(JdbcOptions options) {
         HistorySinks sinks = new HistorySinks(options);
         return new GraphStateSinks() {
@@ -58,12 +62,12 @@ public interface GraphStateSinks extends Serializable {
 
             @Override
             public Sink<MessageRow> messages() {
-                return sinks.sink(HistoryStatements.messages());
+                return sinks.bulk(BulkStatements.messages());
             }
 
             @Override
             public Sink<ObservationRow> observations() {
-                return sinks.sink(HistoryStatements.observations());
+                return sinks.bulk(BulkStatements.observations());
             }
 
             @Override
@@ -73,12 +77,12 @@ public interface GraphStateSinks extends Serializable {
 
             @Override
             public Sink<HalfChannelUpdateRow> halfChannelUpdates() {
-                return sinks.sink(HistoryStatements.halfChannelUpdates());
+                return sinks.bulk(BulkStatements.halfChannelUpdates());
             }
 
             @Override
             public Sink<NodeUpdateRow> nodeUpdates() {
-                return sinks.sink(HistoryStatements.nodeUpdates());
+                return sinks.bulk(BulkStatements.nodeUpdates());
             }
 
             @Override
