@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +36,13 @@ public final class GraphState {
      * checkpoint's dictionary, kept as the state changes instead of gathered and sorted for every checkpoint.
      */
     private final TreeMap<NodeId, Node> nodes;
+    /**
+     * The same slots and dictionary entries by hash, for the lookup of every delta joined: a descent of the trees
+     * costs a cache miss or two a level (boxed keys, 33-byte ids), about 16 levels at mainnet scale, and was most of
+     * a join (JFR of a catch-up). The trees stay for the orders the encoder and the snapshot need.
+     */
+    private final HashMap<Long, Slot> slotIndex;
+    private final HashMap<NodeId, Node> nodeIndex;
     /** Nodes with an announcement. */
     private int announcedNodes;
     /** The next {@link Node#serial}. */
@@ -107,6 +115,8 @@ public final class GraphState {
     private GraphState(TreeMap<Long, Slot> channels, TreeMap<NodeId, Node> nodes, int announcedNodes, int serials) {
         this.channels = channels;
         this.nodes = nodes;
+        this.slotIndex = new HashMap<>(channels);
+        this.nodeIndex = new HashMap<>(nodes);
         this.announcedNodes = announcedNodes;
         this.serials = serials;
     }
@@ -145,7 +155,7 @@ public final class GraphState {
     private boolean join(Delta delta, boolean write) {
         Objects.requireNonNull(delta, "delta cannot be null");
         if (delta instanceof Delta.NodeAnnounced n) {
-            Node node = nodes.get(n.ref().nodeId());
+            Node node = nodeIndex.get(n.ref().nodeId());
             if (!n.ref().beats(node == null ? null : node.announcement)) {
                 return false;
             }
@@ -156,7 +166,7 @@ public final class GraphState {
         }
         long scid = delta instanceof Delta.HalfChannelUpdated u ? u.ref().scid()
                 : delta instanceof Delta.ChannelAnnounced a ? a.ref().scid() : ((Delta.ChannelClosed) delta).scid();
-        Slot s = write ? slot(scid) : channels.getOrDefault(scid, EMPTY);
+        Slot s = write ? slot(scid) : slotIndex.getOrDefault(scid, EMPTY);
         if (delta instanceof Delta.HalfChannelUpdated u) {
             int d = u.ref().direction();
             if (!u.ref().beats(s.halves[d])) {
@@ -228,15 +238,17 @@ public final class GraphState {
     private void release(Node node) {
         if (--node.channels == 0 && node.announcement == null) {
             nodes.remove(node.id);
+            nodeIndex.remove(node.id);
         }
     }
 
     /** The dictionary entry of {@code id}, added (named by nothing yet) if absent. */
     Node entry(NodeId id) {
-        Node node = nodes.get(id);
+        Node node = nodeIndex.get(id);
         if (node == null) {
             node = new Node(id, serials++);
             nodes.put(id, node);
+            nodeIndex.put(id, node);
         }
         return node;
     }
@@ -244,6 +256,7 @@ public final class GraphState {
     /** Removes the entries that nothing names (a decoder's dictionary may hold more than its records use). */
     void pruneDictionary() {
         nodes.values().removeIf(n -> n.channels == 0 && n.announcement == null);
+        nodeIndex.values().removeIf(n -> n.channels == 0 && n.announcement == null);
     }
 
     /** The dictionary, by ascending node id. */
@@ -265,7 +278,13 @@ public final class GraphState {
     private static final Slot EMPTY = new Slot();
 
     private Slot slot(long scid) {
-        return channels.computeIfAbsent(scid, k -> new Slot());
+        Slot s = slotIndex.get(scid);
+        if (s == null) {
+            s = new Slot();
+            slotIndex.put(scid, s);
+            channels.put(scid, s);
+        }
+        return s;
     }
 
     /** The snapshot at {@code at}; this state must be the state at {@code at}. */

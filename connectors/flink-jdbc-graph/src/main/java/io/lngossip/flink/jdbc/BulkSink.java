@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -110,7 +111,10 @@ public final class BulkSink<T> implements Sink<T>, SupportsWriterState<T, JdbcWr
         private final JdbcOptions options;
         private final BulkStatement<T> statement;
         private final ProcessingTimeService time;
-        private final Map<Object, T> batch = new HashMap<>();
+        /** The batch: one row per key, in arrival order of the keys, and each row's place. */
+        private final Map<Object, Integer> index = new HashMap<>();
+        private final List<T> batch = new ArrayList<>();
+        private long[] places = new long[64];
         private Connection connection;
         private PreparedStatement prepared;
         private boolean timerSet;
@@ -127,7 +131,19 @@ public final class BulkSink<T> implements Sink<T>, SupportsWriterState<T, JdbcWr
 
         @Override
         public void write(T row, Context context) throws IOException, InterruptedException {
-            batch.merge(statement.key(row), row, statement::canonical);
+            Object key = statement.key(row);
+            Integer at = index.putIfAbsent(key, batch.size());
+            if (at == null) {
+                if (batch.size() == places.length) {
+                    places = Arrays.copyOf(places, 2 * places.length);
+                }
+                places[batch.size()] = statement.place(row);
+                batch.add(row);
+            } else {
+                T kept = statement.canonical(batch.get(at), row);
+                batch.set(at, kept);
+                places[at] = statement.place(kept);
+            }
             if (batch.size() >= options.batchSize()) {
                 writeBatch();
             } else if (!timerSet && options.batchIntervalMs() > 0) {
@@ -162,7 +178,7 @@ public final class BulkSink<T> implements Sink<T>, SupportsWriterState<T, JdbcWr
             if (batch.isEmpty()) {
                 return;
             }
-            List<T> rows = inKeyOrder();
+            List<T> rows = inPlaceOrder();
             for (int attempt = 0; ; attempt++) {
                 if (prepared == null) {
                     connect();
@@ -173,6 +189,7 @@ public final class BulkSink<T> implements Sink<T>, SupportsWriterState<T, JdbcWr
                     statements++;
                     rowsWritten += rows.size();
                     batch.clear();
+                    index.clear();
                     return;
                 } catch (SQLException | AssertionError e) {
                     // pgjdbc answers a statement on a connection that broke under it with an AssertionError when
@@ -206,13 +223,24 @@ public final class BulkSink<T> implements Sink<T>, SupportsWriterState<T, JdbcWr
             }
         }
 
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        private List<T> inKeyOrder() {
-            var entries = new ArrayList<>(batch.entrySet());
-            entries.sort((a, b) -> ((Comparable) a.getKey()).compareTo(b.getKey()));
-            List<T> rows = new ArrayList<>(entries.size());
-            for (var e : entries) {
-                rows.add(e.getValue());
+        /**
+         * The batch in the order of its rows' places ({@link BulkStatement#place}). The sort is of primitives: each
+         * place keeps its high bits and carries the row's index in the bits the batch needs for it, so rows whose
+         * places differ only in those low bits keep their arrival order. (Sorting by the keys themselves chased
+         * pointers for every comparison: 7% of the JVM's samples in a catch-up.)
+         */
+        private List<T> inPlaceOrder() {
+            int n = batch.size();
+            int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1));
+            long low = (1L << bits) - 1;
+            long[] order = new long[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = places[i] & ~low | i;
+            }
+            Arrays.sort(order);
+            List<T> rows = new ArrayList<>(n);
+            for (long o : order) {
+                rows.add(batch.get((int) (o & low)));
             }
             return rows;
         }

@@ -22,12 +22,16 @@ public interface BulkStatement<T> extends Serializable {
     /** The statement, with one array parameter per column, in the order {@link #bind} sets them. */
     String sql();
 
+    /** The row's conflict key, with value equality: rows with equal keys meet in one table row. */
+    Object key(T row);
+
     /**
-     * The row's conflict key, with value equality: rows with equal keys meet in one table row. The writer sends a
-     * batch in key order, so two writers whose batches share keys take the keys' locks in one order and cannot
-     * deadlock (the job's sinks never share keys: each is fed by an operator keyed on them).
+     * The row's place in the statement, ascending as a signed long: the conflict index's order by its leading
+     * 8 bytes, so that a statement walks the index in order (neighbouring rows share its pages) and two writers
+     * whose batches share keys take the keys' locks in one order (the job's sinks never share keys: each is fed by
+     * an operator keyed on them). Rows with equal places keep their order of arrival.
      */
-    Comparable<?> key(T row);
+    long place(T row);
 
     /** Of two candidates for one key, the one the statement keeps whatever order they are applied in. */
     T canonical(T a, T b);

@@ -3,7 +3,6 @@ package io.lngossip.flink.jdbc;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -50,8 +49,13 @@ public final class BulkStatements {
             }
 
             @Override
-            public Comparable<?> key(MessageRow row) {
+            public Object key(MessageRow row) {
                 return new Bytes(row.gossipId());
+            }
+
+            @Override
+            public long place(MessageRow row) {
+                return leading(row.gossipId());
             }
 
             @Override
@@ -111,8 +115,13 @@ public final class BulkStatements {
             }
 
             @Override
-            public Comparable<?> key(ObservationRow row) {
+            public Object key(ObservationRow row) {
                 return new ObservationKey(new Bytes(row.gossipId()), row.collector(), row.seenAtMs());
+            }
+
+            @Override
+            public long place(ObservationRow row) {
+                return leading(row.gossipId());
             }
 
             @Override
@@ -153,8 +162,13 @@ public final class BulkStatements {
             }
 
             @Override
-            public Comparable<?> key(HalfChannelUpdateRow row) {
+            public Object key(HalfChannelUpdateRow row) {
                 return new SlotKey(row.scid(), row.direction(), row.timestamp());
+            }
+
+            @Override
+            public long place(HalfChannelUpdateRow row) {
+                return row.scid();
             }
 
             @Override
@@ -195,8 +209,13 @@ public final class BulkStatements {
             }
 
             @Override
-            public Comparable<?> key(NodeUpdateRow row) {
+            public Object key(NodeUpdateRow row) {
                 return new NodeSlotKey(new Bytes(row.nodeId()), row.timestamp());
+            }
+
+            @Override
+            public long place(NodeUpdateRow row) {
+                return leading(row.nodeId());
             }
 
             @Override
@@ -228,21 +247,36 @@ public final class BulkStatements {
         return Arrays.compareUnsigned(a, b) < 0;
     }
 
-    /** A byte array as a key: equal when the bytes are, ordered as PostgreSQL orders bytea. */
-    record Bytes(byte[] value) implements Comparable<Bytes> {
+    /**
+     * The first 8 bytes as PostgreSQL orders bytea (unsigned, big-endian), as a signed long in the same order; ids
+     * are 32 or 33 bytes.
+     */
+    static long leading(byte[] b) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = v << 8 | (i < b.length ? b[i] & 0xff : 0);
+        }
+        return v ^ Long.MIN_VALUE;
+    }
+
+    /** A byte array as a key: equal when the bytes are; the hash is computed once. */
+    static final class Bytes {
+        private final byte[] value;
+        private final int hash;
+
+        Bytes(byte[] value) {
+            this.value = value;
+            this.hash = Arrays.hashCode(value);
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof Bytes b && Arrays.equals(value, b.value);
+            return o instanceof Bytes b && hash == b.hash && Arrays.equals(value, b.value);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(value);
-        }
-
-        @Override
-        public int compareTo(Bytes o) {
-            return Arrays.compareUnsigned(value, o.value);
+            return hash;
         }
 
         @Override
@@ -251,34 +285,9 @@ public final class BulkStatements {
         }
     }
 
-    private record ObservationKey(Bytes gossipId, String collector, Long seenAtMs)
-            implements Comparable<ObservationKey> {
-        private static final Comparator<ObservationKey> ORDER = Comparator.comparing(ObservationKey::gossipId)
-                .thenComparing(ObservationKey::collector)
-                .thenComparing(ObservationKey::seenAtMs, Comparator.nullsLast(Comparator.naturalOrder()));
+    private record ObservationKey(Bytes gossipId, String collector, Long seenAtMs) {}
 
-        @Override
-        public int compareTo(ObservationKey o) {
-            return ORDER.compare(this, o);
-        }
-    }
+    private record SlotKey(long scid, int direction, long timestamp) {}
 
-    private record SlotKey(long scid, int direction, long timestamp) implements Comparable<SlotKey> {
-        @Override
-        public int compareTo(SlotKey o) {
-            int c = Long.compare(scid, o.scid);
-            if (c == 0) {
-                c = Integer.compare(direction, o.direction);
-            }
-            return c != 0 ? c : Long.compare(timestamp, o.timestamp);
-        }
-    }
-
-    private record NodeSlotKey(Bytes nodeId, long timestamp) implements Comparable<NodeSlotKey> {
-        @Override
-        public int compareTo(NodeSlotKey o) {
-            int c = nodeId.compareTo(o.nodeId);
-            return c != 0 ? c : Long.compare(timestamp, o.timestamp);
-        }
-    }
+    private record NodeSlotKey(Bytes nodeId, long timestamp) {}
 }

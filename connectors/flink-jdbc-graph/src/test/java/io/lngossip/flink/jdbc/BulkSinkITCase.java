@@ -170,6 +170,28 @@ class BulkSinkITCase {
     }
 
     @Test
+    void shouldPlaceIdsInTheOrderPostgresSortsBytea() {
+        Random random = new Random(5);
+        List<byte[]> ids = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            byte[] b = new byte[32];
+            random.nextBytes(b);
+            ids.add(b);
+        }
+        ids.add(new byte[32]);
+        byte[] max = new byte[32];
+        java.util.Arrays.fill(max, (byte) 0xff);
+        ids.add(max);
+        for (byte[] a : ids) {
+            for (byte[] b : ids.subList(0, 50)) {
+                int bytea = Integer.signum(java.util.Arrays.compareUnsigned(a, 0, 8, b, 0, 8));
+                assertThat(Integer.signum(Long.compare(BulkStatements.leading(a), BulkStatements.leading(b))))
+                        .isEqualTo(bytea);
+            }
+        }
+    }
+
+    @Test
     void shouldFailTheStatementWithARepeatedKeyWhichIsWhyTheWriterMergesThem() throws Exception {
         BulkStatement<HalfChannelUpdateRow> st = BulkStatements.halfChannelUpdates();
         try (Connection c = POSTGRES.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(st.sql())) {
