@@ -134,6 +134,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         long stored = waitFor(stack, "SELECT count(*) FROM messages", accepted.size(),
                 Duration.ofSeconds(timeoutSeconds));
+        // answers come from the delta tables, which later steps write: ready means they hold what messages imply
+        waitForDeltas(stack, Duration.ofSeconds(60));
         // the first snapshot checkpoints follow once event time has moved past them
         waitFor(stack, "SELECT count(*) FROM checkpoints", toLoad.isEmpty() ? 0 : 1, Duration.ofSeconds(30));
         stack.markLoaded();
@@ -186,6 +188,35 @@ final class DemoCommand implements Callable<Integer> {
                 query(stack, "SELECT count(*) FROM node_updates"),
                 query(stack, "SELECT count(*) FROM checkpoints"),
                 query(stack, "SELECT count(*) FROM quarantine"));
+    }
+
+    /**
+     * The delta rows the stored messages imply, counted by their natural keys: every announced scid in
+     * {@code channels}, every (scid, direction, timestamp) of an update in {@code half_channel_updates}, every
+     * (node_id, timestamp) of a node_announcement in {@code node_updates}. The job writes them after the messages
+     * (the slots step comes after dedup), each table through a sink of its own.
+     */
+    static final List<String[]> IMPLIED_DELTAS = List.of(
+            new String[] {"SELECT count(*) FROM channels",
+                "SELECT count(DISTINCT scid) FROM messages WHERE type = 256"},
+            new String[] {"SELECT count(*) FROM half_channel_updates", "SELECT count(*) FROM (SELECT DISTINCT scid,"
+                + " direction, timestamp FROM messages WHERE type = 258) s"},
+            new String[] {"SELECT count(*) FROM node_updates", "SELECT count(*) FROM (SELECT DISTINCT node_id,"
+                + " timestamp FROM messages WHERE type = 257) s"});
+
+    /** Polls until the delta tables hold what the stored messages imply, or the timeout passes; true when they do. */
+    static boolean waitForDeltas(DemoStack stack, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean complete = true;
+            for (String[] q : IMPLIED_DELTAS) {
+                complete &= query(stack, q[0]) >= query(stack, q[1]);
+            }
+            if (complete || System.nanoTime() >= deadline) {
+                return complete;
+            }
+            Thread.sleep(200);
+        }
     }
 
     static long query(DemoStack stack, String sql) throws Exception {

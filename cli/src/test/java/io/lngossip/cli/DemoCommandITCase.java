@@ -66,6 +66,8 @@ class DemoCommandITCase {
             });
             assertThat(DemoCommand.waitFor(stack, "SELECT count(*) FROM messages", expected.size(),
                     java.time.Duration.ofSeconds(120))).isEqualTo(expected.size());
+            // as the demo does before it says ready: the deltas, written by later steps, may still be on their way
+            assertThat(DemoCommand.waitForDeltas(stack, java.time.Duration.ofSeconds(60))).isTrue();
             stack.markLoaded();
             var http = java.net.http.HttpClient.newHttpClient();
             var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"

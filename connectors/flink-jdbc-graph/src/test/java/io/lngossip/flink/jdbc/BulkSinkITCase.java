@@ -8,11 +8,9 @@ import io.lngossip.schema.HistorySchema;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -35,8 +33,6 @@ class BulkSinkITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-    private static final HexFormat HEX = HexFormat.of();
 
     @BeforeEach
     void freshTables() throws Exception {
@@ -94,26 +90,11 @@ class BulkSinkITCase {
     }
 
     private static List<String> rows(String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    Object v = rs.getObject(i);
-                    sb.append(i > 1 ? "|" : "").append(v instanceof byte[] b ? HEX.formatHex(b) : String.valueOf(v));
-                }
-                out.add(sb.toString());
-            }
-        }
-        return out;
+        return TableRows.rows(POSTGRES.dataSource(), sql);
     }
 
     private static byte[] id(int firstByte) {
-        byte[] b = new byte[32];
-        b[0] = (byte) firstByte;
-        return b;
+        return TableRows.id(firstByte);
     }
 
     @Test
@@ -194,8 +175,10 @@ class BulkSinkITCase {
     @Test
     void shouldFailTheStatementWithARepeatedKeyWhichIsWhyTheWriterMergesThem() throws Exception {
         BulkStatement<HalfChannelUpdateRow> st = BulkStatements.halfChannelUpdates();
-        try (Connection c = POSTGRES.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(st.sql())) {
-            st.bind(ps, List.of(new HalfChannelUpdateRow(1, 0, 100, id(9)), new HalfChannelUpdateRow(1, 0, 100, id(3))));
+        try (Connection c = POSTGRES.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(st.sql())) {
+            st.bind(ps, List.of(new HalfChannelUpdateRow(1, 0, 100, id(9)),
+                    new HalfChannelUpdateRow(1, 0, 100, id(3))));
             assertThatThrownBy(ps::executeUpdate).hasMessageContaining("cannot affect row a second time");
         }
     }

@@ -6,10 +6,8 @@ import io.lngossip.embedded.junit.PostgresExtension;
 import io.lngossip.schema.HistorySchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.flink.connector.jdbc.datasource.statements.JdbcQueryStatement;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -27,8 +25,6 @@ class HistoryStatementsITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-    private static final HexFormat HEX = HexFormat.of();
 
     @BeforeEach
     void freshTables() throws Exception {
@@ -52,26 +48,11 @@ class HistoryStatementsITCase {
     }
 
     private static List<String> rows(String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    Object v = rs.getObject(i);
-                    sb.append(i > 1 ? "|" : "").append(v instanceof byte[] b ? HEX.formatHex(b) : String.valueOf(v));
-                }
-                out.add(sb.toString());
-            }
-        }
-        return out;
+        return TableRows.rows(POSTGRES.dataSource(), sql);
     }
 
     private static byte[] id(int firstByte) {
-        byte[] b = new byte[32];
-        b[0] = (byte) firstByte;
-        return b;
+        return TableRows.id(firstByte);
     }
 
     @Test
@@ -149,7 +130,8 @@ class HistoryStatementsITCase {
         }
         List<String> expectedRows = new ArrayList<>();
         expected.forEach((k, v) -> expectedRows.add(k + "|" + v));
-        assertThat(rows("SELECT scid, closed_at FROM channel_closes ORDER BY 1")).containsExactlyElementsOf(expectedRows);
+        assertThat(rows("SELECT scid, closed_at FROM channel_closes ORDER BY 1"))
+                .containsExactlyElementsOf(expectedRows);
     }
 
     @Test
