@@ -11,22 +11,25 @@ import java.util.Objects;
 
 /**
  * An observation that passed classification, flattened to what the job keys and orders by, so it travels between
- * operators as a plain record (the decoded message is cheap to rebuild from {@code raw} where needed).
+ * operators as a plain record (the decoded message is cheap to rebuild from {@code raw} where needed). Ids travel as
+ * bytes: Flink serializes the record at every keyBy, and a 64-character hex string cost a string decode on each
+ * side of each one (JFR, 2026-12-03); the keys that are hex ({@link #gossipIdHex}, the slots step's node keys) are
+ * computed where they are needed, so the keyed state is keyed as before.
  *
- * @param gossipIdHex key of the dedup step
+ * @param gossipId the message's id (32 bytes)
  * @param scid the channel of an announcement or update; 0 for a node_announcement
  * @param direction of an update; 0 otherwise
- * @param nodeIdHex of a node_announcement; empty otherwise
+ * @param nodeId of a node_announcement (33 bytes); empty otherwise
  * @param timestamp of an update or node_announcement; for a channel_announcement its receipt second, else
  *     {@link Long#MIN_VALUE} (timeless)
  */
-public record AcceptedGossip(byte[] raw, String gossipIdHex, int type, long scid, int direction, String nodeIdHex,
+public record AcceptedGossip(byte[] raw, byte[] gossipId, int type, long scid, int direction, byte[] nodeId,
         long timestamp, Long receivedAtMillis, String collector, String source) {
 
     public AcceptedGossip {
         Objects.requireNonNull(raw, "raw cannot be null");
-        Objects.requireNonNull(gossipIdHex, "gossipIdHex cannot be null");
-        Objects.requireNonNull(nodeIdHex, "nodeIdHex cannot be null");
+        Objects.requireNonNull(gossipId, "gossipId cannot be null");
+        Objects.requireNonNull(nodeId, "nodeId cannot be null");
         Objects.requireNonNull(collector, "collector cannot be null");
         Objects.requireNonNull(source, "source cannot be null");
     }
@@ -34,7 +37,7 @@ public record AcceptedGossip(byte[] raw, String gossipIdHex, int type, long scid
     public static AcceptedGossip of(GossipObservation o, GossipId id, GossipMessage m) {
         long scid = 0;
         int direction = 0;
-        String node = "";
+        byte[] node = NO_NODE;
         long timestamp;
         if (m instanceof ChannelAnnouncement a) {
             scid = a.shortChannelId().value();
@@ -45,15 +48,23 @@ public record AcceptedGossip(byte[] raw, String gossipIdHex, int type, long scid
             timestamp = u.timestamp();
         } else {
             NodeAnnouncement n = (NodeAnnouncement) m;
-            node = n.nodeId().hex();
+            node = n.nodeId().toArray();
             timestamp = n.timestamp();
         }
-        return new AcceptedGossip(o.message(), id.hex(), m.type(), scid, direction, node, timestamp,
+        return new AcceptedGossip(o.message(), id.toArray(), m.type(), scid, direction, node, timestamp,
                 o.receivedAtMillis(), o.collector(), o.source());
     }
 
-    public GossipId gossipId() {
-        return GossipId.fromBytes(Hex.decode(gossipIdHex));
+    private static final byte[] NO_NODE = new byte[0];
+
+    /** The dedup step's key: the id in hex, as its state has always been keyed. */
+    public String gossipIdHex() {
+        return Hex.encode(gossipId);
+    }
+
+    /** The node id in hex; empty for channel messages. */
+    public String nodeIdHex() {
+        return Hex.encode(nodeId);
     }
 
     public Long receivedAtSeconds() {

@@ -55,7 +55,7 @@ public final class DedupFunction extends KeyedProcessFunction<String, AcceptedGo
 
     @Override
     public void processElement(AcceptedGossip g, Context ctx, Collector<AcceptedGossip> out) throws Exception {
-        byte[] id = g.gossipId().toArray();
+        byte[] id = g.gossipId();
         ctx.output(OBSERVATIONS, new ObservationRow(id, g.collector(), g.receivedAtMillis(), g.source()));
         long seen = g.receivedAtSeconds() == null ? NO_TIME : g.receivedAtSeconds();
         Long known = firstSeen.value();

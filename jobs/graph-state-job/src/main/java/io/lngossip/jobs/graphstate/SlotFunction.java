@@ -4,7 +4,6 @@ import io.lngossip.codec.ChannelAnnouncement;
 import io.lngossip.codec.ChannelUpdate;
 import io.lngossip.codec.GossipCodec;
 import io.lngossip.codec.GossipMessage;
-import io.lngossip.codec.Hex;
 import io.lngossip.codec.MessageType;
 import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -50,7 +49,7 @@ public final class SlotFunction extends KeyedProcessFunction<String, AcceptedGos
 
     @Override
     public void processElement(AcceptedGossip g, Context ctx, Collector<StateChange> out) throws Exception {
-        byte[] id = Hex.decode(g.gossipIdHex());
+        byte[] id = g.gossipId();
         GossipMessage m = GossipCodec.decode(g.raw());
         if (m instanceof ChannelAnnouncement a) {
             byte[] current = announcement.value();
@@ -76,7 +75,7 @@ public final class SlotFunction extends KeyedProcessFunction<String, AcceptedGos
             out.collect(StateChange.update(g.scid(), direction, g.timestamp(), id, next, u.feeBaseMsat(),
                     u.feeProportionalMillionths()));
         } else {
-            out.collect(StateChange.node(Hex.decode(g.nodeIdHex()), g.timestamp(), id, next));
+            out.collect(StateChange.node(g.nodeId(), g.timestamp(), id, next));
         }
     }
 }

@@ -4,7 +4,6 @@ import io.lngossip.codec.ChannelAnnouncement;
 import io.lngossip.codec.ChannelUpdate;
 import io.lngossip.codec.GossipCodec;
 import io.lngossip.codec.GossipValidator;
-import io.lngossip.codec.Hex;
 import io.lngossip.codec.MessageType;
 import io.lngossip.codec.ValidationOptions;
 import io.lngossip.codec.Verdict;
@@ -57,7 +56,7 @@ public final class UpdateSignatureFunction extends KeyedProcessFunction<String, 
     public void processElement(AcceptedGossip g, Context ctx, Collector<AcceptedGossip> out) throws Exception {
         if (g.type() == MessageType.CHANNEL_ANNOUNCEMENT) {
             byte[] current = announcement.value();
-            if (current == null || Arrays.compareUnsigned(Hex.decode(g.gossipIdHex()),
+            if (current == null || Arrays.compareUnsigned(g.gossipId(),
                     io.lngossip.codec.GossipId.of(current).toArray()) < 0) {
                 announcement.update(g.raw());
             }

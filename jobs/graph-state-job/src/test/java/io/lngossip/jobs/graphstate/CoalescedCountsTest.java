@@ -22,7 +22,8 @@ class CoalescedCountsTest {
     static final long HOUR = 1_755_600_000L / 3600 * 3600;
 
     static AcceptedGossip update(String collector, long receivedAtSeconds, int n) {
-        return new AcceptedGossip(new byte[] {1, 2, (byte) n}, "aa" + n, MessageType.CHANNEL_UPDATE, 7, 0, "",
+        return new AcceptedGossip(new byte[] {1, 2, (byte) n}, new byte[] {(byte) 0xaa, (byte) n},
+                MessageType.CHANNEL_UPDATE, 7, 0, new byte[0],
                 receivedAtSeconds - 5, receivedAtSeconds * 1000, collector, "test");
     }
 
@@ -100,8 +101,8 @@ class CoalescedCountsTest {
         for (int i = 0; i < 300; i++) {
             h.processElement(new StreamRecord<>(update("a", HOUR + 10 + i, i)));
         }
-        h.processElement(new StreamRecord<>(new AcceptedGossip(new byte[] {3}, "bb", MessageType.NODE_ANNOUNCEMENT,
-                0, 0, "02ab", HOUR + 20, null, "a", "test")));
+        h.processElement(new StreamRecord<>(new AcceptedGossip(new byte[] {3}, new byte[] {(byte) 0xbb},
+                MessageType.NODE_ANNOUNCEMENT, 0, 0, new byte[] {2, (byte) 0xab}, HOUR + 20, null, "a", "test")));
         h.setProcessingTime(10_000 + CoverageFunction.EMIT_INTERVAL_MS);
         assertThat(rows(h, StatsCountsRow.class)).containsExactly(new StatsCountsRow(HOUR, 0, 1, 300));
         h.getOutput().clear();

@@ -6,7 +6,6 @@ import io.lngossip.codec.Bytes;
 import io.lngossip.codec.ChainHash;
 import io.lngossip.codec.ChannelUpdate;
 import io.lngossip.codec.GossipCodec;
-import io.lngossip.codec.Hex;
 import io.lngossip.codec.MessageType;
 import io.lngossip.codec.ShortChannelId;
 import java.util.ArrayList;
@@ -49,8 +48,8 @@ class SlotFunctionTest {
         byte[] gossipId = new byte[32];
         gossipId[0] = (byte) (id >> 8);
         gossipId[1] = (byte) id;
-        return new AcceptedGossip(update(timestamp, direction), Hex.encode(gossipId), MessageType.CHANNEL_UPDATE,
-                SCID, direction, "", timestamp, timestamp * 1000, "test", "test");
+        return new AcceptedGossip(update(timestamp, direction), gossipId, MessageType.CHANNEL_UPDATE,
+                SCID, direction, new byte[0], timestamp, timestamp * 1000, "test", "test");
     }
 
     static <F extends KeyedProcessFunction<String, AcceptedGossip, StateChange>>
@@ -140,7 +139,7 @@ class SlotFunctionTest {
 
         @Override
         public void processElement(AcceptedGossip g, Context ctx, Collector<StateChange> out) throws Exception {
-            slots.put(g.timestamp() * 2 + g.direction(), Hex.decode(g.gossipIdHex()));
+            slots.put(g.timestamp() * 2 + g.direction(), g.gossipId());
             ValueState<long[]> times = g.direction() == 0 ? times0 : times1;
             TreeSet<Long> all = new TreeSet<>();
             if (times.value() != null) {
