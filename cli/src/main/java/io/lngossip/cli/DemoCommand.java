@@ -7,6 +7,7 @@ import io.lngossip.codec.sample.SyntheticGossip;
 import io.lngossip.codec.Verdict;
 import io.lngossip.flink.kafka.GossipPublisher;
 import io.lngossip.flink.kafka.KafkaGossipOptions;
+import io.lngossip.schema.ImpliedDeltas;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -191,27 +192,13 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * The delta rows the stored messages imply, counted by their natural keys: every announced scid in
-     * {@code channels}, every (scid, direction, timestamp) of an update in {@code half_channel_updates}, every
-     * (node_id, timestamp) of a node_announcement in {@code node_updates}. The job writes them after the messages
-     * (the slots step comes after dedup), each table through a sink of its own.
+     * Polls until the delta tables hold what the stored messages imply ({@link ImpliedDeltas}), or the timeout
+     * passes; true when they do.
      */
-    static final List<String[]> IMPLIED_DELTAS = List.of(
-            new String[] {"SELECT count(*) FROM channels",
-                "SELECT count(DISTINCT scid) FROM messages WHERE type = 256"},
-            new String[] {"SELECT count(*) FROM half_channel_updates", "SELECT count(*) FROM (SELECT DISTINCT scid,"
-                + " direction, timestamp FROM messages WHERE type = 258) s"},
-            new String[] {"SELECT count(*) FROM node_updates", "SELECT count(*) FROM (SELECT DISTINCT node_id,"
-                + " timestamp FROM messages WHERE type = 257) s"});
-
-    /** Polls until the delta tables hold what the stored messages imply, or the timeout passes; true when they do. */
     static boolean waitForDeltas(DemoStack stack, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            boolean complete = true;
-            for (String[] q : IMPLIED_DELTAS) {
-                complete &= query(stack, q[0]) >= query(stack, q[1]);
-            }
+            boolean complete = ImpliedDeltas.complete(stack.dataSource());
             if (complete || System.nanoTime() >= deadline) {
                 return complete;
             }

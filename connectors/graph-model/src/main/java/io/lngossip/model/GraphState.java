@@ -97,6 +97,11 @@ public final class GraphState {
             this.serial = serial;
         }
 
+        /** Whether nothing names this id any more: no channel announcement and no announcement of its own. */
+        boolean unnamed() {
+            return channels == 0 && announcement == null;
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Node other && id.equals(other.id) && Objects.equals(announcement, other.announcement);
@@ -236,7 +241,8 @@ public final class GraphState {
     }
 
     private void release(Node node) {
-        if (--node.channels == 0 && node.announcement == null) {
+        node.channels--;
+        if (node.unnamed()) {
             nodes.remove(node.id);
             nodeIndex.remove(node.id);
         }
@@ -255,8 +261,8 @@ public final class GraphState {
 
     /** Removes the entries that nothing names (a decoder's dictionary may hold more than its records use). */
     void pruneDictionary() {
-        nodes.values().removeIf(n -> n.channels == 0 && n.announcement == null);
-        nodeIndex.values().removeIf(n -> n.channels == 0 && n.announcement == null);
+        nodes.values().removeIf(Node::unnamed);
+        nodeIndex.values().removeIf(Node::unnamed);
     }
 
     /** The dictionary, by ascending node id. */

@@ -16,6 +16,7 @@ import io.lngossip.jobs.graphstate.GraphStateOptions;
 import io.lngossip.jobs.graphstate.GraphStatePipeline;
 import io.lngossip.jobs.graphstate.GraphStateSinks;
 import io.lngossip.schema.HistorySchema;
+import io.lngossip.schema.ImpliedDeltas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -302,9 +303,9 @@ public final class LiveIngestBenchmark {
             if (observations >= sightings && single(db, "SELECT count(*) FROM observations") == sightings
                     && single(db, "SELECT count(*) FROM messages") == distinct) {
                 if (expectedDeltas == null) {
-                    expectedDeltas = expectedDeltas(db);
+                    expectedDeltas = ImpliedDeltas.expected(db);
                 }
-                if (deltaCounts(db).equals(expectedDeltas)) {
+                if (ImpliedDeltas.stored(db).equals(expectedDeltas)) {
                     return IngestBenchmark.seconds(startedNanos);
                 }
             }
@@ -312,25 +313,6 @@ public final class LiveIngestBenchmark {
         }
         System.err.println("not caught up within " + timeout + ": " + rowCounts(db));
         return -1;
-    }
-
-    /** What the stored messages imply for the delta tables: one row per canonical slot and per announced scid. */
-    static Map<String, Long> expectedDeltas(DataSource db) throws SQLException {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("channels", single(db, "SELECT count(DISTINCT scid) FROM messages WHERE type = 256"));
-        m.put("half_channel_updates", single(db, "SELECT count(*) FROM (SELECT DISTINCT scid, direction, timestamp"
-                + " FROM messages WHERE type = 258) s"));
-        m.put("node_updates", single(db, "SELECT count(*) FROM (SELECT DISTINCT node_id, timestamp FROM messages"
-                + " WHERE type = 257) s"));
-        return m;
-    }
-
-    static Map<String, Long> deltaCounts(DataSource db) throws SQLException {
-        Map<String, Long> m = new LinkedHashMap<>();
-        for (String t : List.of("channels", "half_channel_updates", "node_updates")) {
-            m.put(t, single(db, "SELECT count(*) FROM " + t));
-        }
-        return m;
     }
 
     static Map<String, Long> rowCounts(DataSource db) throws SQLException {

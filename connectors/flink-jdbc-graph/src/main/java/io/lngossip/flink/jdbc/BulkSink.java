@@ -111,10 +111,9 @@ public final class BulkSink<T> implements Sink<T>, SupportsWriterState<T, JdbcWr
         private final JdbcOptions options;
         private final BulkStatement<T> statement;
         private final ProcessingTimeService time;
-        /** The batch: one row per key, in arrival order of the keys, and each row's place. */
+        /** The batch: one row per key, in arrival order of the keys, and each key's index in it. */
         private final Map<Object, Integer> index = new HashMap<>();
         private final List<T> batch = new ArrayList<>();
-        private long[] places = new long[64];
         private Connection connection;
         private PreparedStatement prepared;
         private boolean timerSet;
@@ -134,15 +133,9 @@ public final class BulkSink<T> implements Sink<T>, SupportsWriterState<T, JdbcWr
             Object key = statement.key(row);
             Integer at = index.putIfAbsent(key, batch.size());
             if (at == null) {
-                if (batch.size() == places.length) {
-                    places = Arrays.copyOf(places, 2 * places.length);
-                }
-                places[batch.size()] = statement.place(row);
                 batch.add(row);
             } else {
-                T kept = statement.canonical(batch.get(at), row);
-                batch.set(at, kept);
-                places[at] = statement.place(kept);
+                batch.set(at, statement.canonical(batch.get(at), row));
             }
             if (batch.size() >= options.batchSize()) {
                 writeBatch();
@@ -235,7 +228,7 @@ public final class BulkSink<T> implements Sink<T>, SupportsWriterState<T, JdbcWr
             long low = (1L << bits) - 1;
             long[] order = new long[n];
             for (int i = 0; i < n; i++) {
-                order[i] = places[i] & ~low | i;
+                order[i] = statement.place(batch.get(i)) & ~low | i;
             }
             Arrays.sort(order);
             List<T> rows = new ArrayList<>(n);
